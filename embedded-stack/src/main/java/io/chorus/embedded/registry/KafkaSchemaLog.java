@@ -39,7 +39,7 @@ final class KafkaSchemaLog implements SchemaLog {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "chorus-schema-registry");
         // Bound how long a write may wait when Kafka is down, so a request fails instead of hanging.
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) writeTimeout.toMillis());
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) writeTimeout.toMillis() / 2);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) writeTimeout.toMillis());
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) writeTimeout.toMillis());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -47,7 +47,7 @@ final class KafkaSchemaLog implements SchemaLog {
     }
 
     @Override
-    public void replay(BiConsumer<String, String> consumer) {
+    public void replay(BiConsumer<String, String> consumer, Duration timeout) {
         Map<String, Object> c = new HashMap<>(clientConfig);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "chorus-schema-registry-replay");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -57,11 +57,12 @@ final class KafkaSchemaLog implements SchemaLog {
             List<TopicPartition> partitions = List.of(partition);
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
-            long end = reader.endOffsets(partitions, Duration.ofSeconds(30)).get(partition);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (reader.position(partition, Duration.ofSeconds(30)) < end) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long end = reader.endOffsets(partitions, timeout).get(partition);
+            while (reader.position(partition, timeout) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic.name() + " to offset " + end + " within 60 s");
+                    throw new IllegalStateException("could not read " + topic.name() + " to offset " + end + " within "
+                            + timeout.toMillis() + " ms");
                 }
                 for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(200))) {
                     consumer.accept(r.key(), r.value());
@@ -72,8 +73,10 @@ final class KafkaSchemaLog implements SchemaLog {
 
     @Override
     public void append(String key, String value) {
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
         try {
-            producer.send(new ProducerRecord<>(topic.name(), 0, key, value)).get(writeTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            var sent = producer.send(new ProducerRecord<>(topic.name(), 0, key, value));
+            sent.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw RegistryError.storeTimeout("writing to " + topic.name() + " took longer than " + writeTimeout.toMillis() + " ms");
         } catch (ExecutionException e) {

@@ -24,6 +24,10 @@ final class SchemaRegistryService {
     record VersionInfo(String subject, int version, int id, String schema) {
     }
 
+    /** Reading the whole log at start may take a while; a reload after a failed write must not. */
+    private static final java.time.Duration START_REPLAY_TIMEOUT = java.time.Duration.ofSeconds(60);
+    private static final java.time.Duration RELOAD_TIMEOUT = java.time.Duration.ofSeconds(3);
+
     private final SchemaLog log;
     private final CompatibilityLevel defaultLevel;
     private final AtomicLong skippedRecords = new AtomicLong();
@@ -33,10 +37,10 @@ final class SchemaRegistryService {
     SchemaRegistryService(SchemaLog log, CompatibilityLevel defaultLevel) {
         this.log = log;
         this.defaultLevel = defaultLevel;
-        this.state = load();
+        this.state = load(START_REPLAY_TIMEOUT);
     }
 
-    private SchemaRegistryState load() {
+    private SchemaRegistryState load(java.time.Duration timeout) {
         SchemaRegistryState fresh = new SchemaRegistryState(defaultLevel);
         log.replay((key, value) -> {
             try {
@@ -46,7 +50,7 @@ final class SchemaRegistryService {
                 skippedRecords.incrementAndGet();
                 LOG.warn("skipping unreadable registry record key={} : {}", key, e.getMessage());
             }
-        });
+        }, timeout);
         return fresh;
     }
 
@@ -59,10 +63,15 @@ final class SchemaRegistryService {
         return state.schemaCount();
     }
 
+    /**
+     * Before a change: if an earlier write failed, it may still have landed, so rebuild memory
+     * from the log first. Reads answer from memory meanwhile: it holds every change a client was
+     * told succeeded.
+     */
     private void ensureFresh() {
         if (reloadBeforeNextCall) {
             try {
-                state = load();
+                state = load(RELOAD_TIMEOUT);
                 reloadBeforeNextCall = false;
             } catch (RuntimeException e) {
                 throw RegistryError.storeError("cannot reload state after a failed write: " + e.getMessage());
@@ -133,8 +142,7 @@ final class SchemaRegistryService {
 
     /** The version of the subject holding this schema. */
     synchronized VersionInfo lookup(String subject, String schemaText, boolean includeDeleted) {
-        ensureFresh();
-        Schema schema = parseAvro(schemaText);
+                Schema schema = parseAvro(schemaText);
         String canonical = schema.toString();
         if (!state.subjectExists(subject) || (!includeDeleted && state.versions(subject, false).isEmpty())) {
             throw RegistryError.subjectNotFound(subject);
@@ -150,26 +158,22 @@ final class SchemaRegistryService {
     }
 
     synchronized String schemaById(int id) {
-        ensureFresh();
-        return state.schema(id).orElseThrow(() -> RegistryError.schemaNotFound("schema id " + id));
+                return state.schema(id).orElseThrow(() -> RegistryError.schemaNotFound("schema id " + id));
     }
 
     synchronized List<VersionInfo> usesOf(int id, boolean includeDeleted) {
-        ensureFresh();
-        if (state.schema(id).isEmpty()) {
+                if (state.schema(id).isEmpty()) {
             throw RegistryError.schemaNotFound("schema id " + id);
         }
         return state.usesOf(id, includeDeleted).stream().map(this::info).toList();
     }
 
     synchronized List<String> subjects(boolean includeDeleted) {
-        ensureFresh();
-        return state.subjectNames(includeDeleted);
+                return state.subjectNames(includeDeleted);
     }
 
     synchronized List<Integer> versions(String subject, boolean includeDeleted) {
-        ensureFresh();
-        List<SchemaRegistryState.Version> versions = state.versions(subject, includeDeleted);
+                List<SchemaRegistryState.Version> versions = state.versions(subject, includeDeleted);
         if (versions.isEmpty()) {
             throw RegistryError.subjectNotFound(subject);
         }
@@ -177,8 +181,7 @@ final class SchemaRegistryService {
     }
 
     synchronized VersionInfo version(String subject, String versionText, boolean includeDeleted) {
-        ensureFresh();
-        return info(resolve(subject, versionText, includeDeleted));
+                return info(resolve(subject, versionText, includeDeleted));
     }
 
     private SchemaRegistryState.Version resolve(String subject, String versionText, boolean includeDeleted) {
@@ -262,8 +265,7 @@ final class SchemaRegistryService {
 
     /** Problems the schema would have against the given version (or all, for transitive levels at "latest"). */
     synchronized List<String> testCompatibility(String subject, String versionText, String schemaText) {
-        ensureFresh();
-        Schema schema = parseAvro(schemaText);
+                Schema schema = parseAvro(schemaText);
         List<SchemaRegistryState.Version> live = state.versions(subject, false);
         int requested = parseVersion(versionText);
         if (live.isEmpty()) {
@@ -280,13 +282,11 @@ final class SchemaRegistryService {
     }
 
     synchronized CompatibilityLevel globalLevel() {
-        ensureFresh();
-        return state.globalLevel();
+                return state.globalLevel();
     }
 
     synchronized Optional<CompatibilityLevel> subjectLevel(String subject) {
-        ensureFresh();
-        return state.subjectLevel(subject);
+                return state.subjectLevel(subject);
     }
 
     synchronized CompatibilityLevel level(String subject) {
