@@ -79,6 +79,21 @@ class SchemaContractsTest {
         assertThat(Topics.AUDIO_CHUNKS.valueSubject()).isEqualTo("audio.chunks-value");
     }
 
+    @Test
+    void theReadmeTopicTableMatchesTheCatalogue() throws java.io.IOException {
+        List<String> rows = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../README.md")).stream()
+                .filter(l -> l.startsWith("| ") && l.split("\\|").length >= 8).toList();
+        for (TopicSpec<String, ?> t : Topics.ALL) {
+            String row = rows.stream().filter(l -> l.startsWith("| " + t.name() + " |")).findFirst()
+                    .orElseThrow(() -> new AssertionError("README.md has no row for topic " + t.name()));
+            String[] cells = row.split("\\|");
+            assertThat(cells[4].trim()).as("cleanup of %s", t.name()).isEqualTo(t.cleanupPolicy().configValue());
+            assertThat(cells[5].trim()).as("partitions of %s", t.name()).isEqualTo(Integer.toString(t.partitions()));
+            String retention = t.retention().map(d -> d.toDays() + " d").orElse("forever");
+            assertThat(cells[6].trim()).as("retention of %s", t.name()).isEqualTo(retention);
+        }
+    }
+
     private static boolean isTimestamp(Schema schema) {
         if (schema.getType() == Schema.Type.UNION) {
             return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).allMatch(SchemaContractsTest::isTimestamp);
