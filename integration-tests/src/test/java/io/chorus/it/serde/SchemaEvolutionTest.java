@@ -42,12 +42,17 @@ class SchemaEvolutionTest {
 
     /** AudioChunk v2: v1 plus {@code gainDb} (default 0.0). */
     static Schema audioChunkV2() {
+        return audioChunkWith(new Schema.Field("gainDb", Schema.create(Schema.Type.DOUBLE), "Recorder gain in dB.", 0.0));
+    }
+
+    /** AudioChunk's schema with one more field at the end. */
+    static Schema audioChunkWith(Schema.Field extra) {
         Schema v1 = AudioChunk.getClassSchema();
         List<Schema.Field> fields = new ArrayList<>();
         for (Schema.Field f : v1.getFields()) {
             fields.add(new Schema.Field(f, f.schema()));
         }
-        fields.add(new Schema.Field("gainDb", Schema.create(Schema.Type.DOUBLE), "Recorder gain in dB.", 0.0));
+        fields.add(extra);
         return Schema.createRecord(v1.getName(), v1.getDoc(), v1.getNamespace(), false, fields);
     }
 
@@ -106,13 +111,7 @@ class SchemaEvolutionTest {
         serializer.serialize(topic, SampleRecords.audioChunk());
 
         // v3 adds a required field without default: v3 readers could not read v1 data (BACKWARD).
-        Schema v1 = AudioChunk.getClassSchema();
-        List<Schema.Field> fields = new ArrayList<>();
-        for (Schema.Field f : v1.getFields()) {
-            fields.add(new Schema.Field(f, f.schema()));
-        }
-        fields.add(new Schema.Field("mustHave", Schema.create(Schema.Type.STRING), "no default", (Object) null));
-        Schema v3 = Schema.createRecord(v1.getName(), v1.getDoc(), v1.getNamespace(), false, fields);
+        Schema v3 = audioChunkWith(new Schema.Field("mustHave", Schema.create(Schema.Type.STRING), "no default", (Object) null));
         GenericRecord record = new GenericData.Record(v3);
 
         assertThatThrownBy(() -> serializer.serialize(topic, record))
