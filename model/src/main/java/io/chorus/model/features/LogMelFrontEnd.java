@@ -1,0 +1,104 @@
+package io.chorus.model.features;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import java.util.List;
+
+/**
+ * The batched log-mel front end, on the model's device: centred STFT (periodic Hann, reflect
+ * padding) → power → HTK mel filters → dB (floor 1e-10) → min–max per clip to [0, 1].
+ * Output shape (batch, 1, nMels, frames): the network's input.
+ *
+ * <p>The window and filter matrix live in a manager owned by this object; each call's
+ * intermediates live in the caller's manager, so callers run it inside a short-lived
+ * sub-manager (versions.md: DJL memory rule).
+ */
+public final class LogMelFrontEnd implements AutoCloseable {
+
+    /** Keeps a silent clip (max == min) from dividing by zero. */
+    private static final float RANGE_EPSILON = 1e-6f;
+
+    private final FeatureConfig config;
+    private final NDManager constants;
+    private final NDArray window;
+    private final NDArray mel;
+    private final NDArray powerFloor;
+    private final NDArray ten;
+    private final NDArray rangeEpsilon;
+
+    public LogMelFrontEnd(FeatureConfig config, NDManager parent) {
+        this.config = config;
+        this.constants = parent.newSubManager();
+        this.window = periodicHann(constants, config.nFft());
+        float[][] weights = MelFilterbank.weights(config);
+        float[] flat = new float[config.nMels() * config.frequencyBins()];
+        for (int m = 0; m < config.nMels(); m++) {
+            System.arraycopy(weights[m], 0, flat, m * config.frequencyBins(), config.frequencyBins());
+        }
+        this.mel = constants.create(flat, new Shape(config.nMels(), config.frequencyBins()));
+        // Arrays, not Number scalars: mul/div(Number) corrupt autograd in DJL 0.33 (versions.md).
+        this.powerFloor = constants.create((float) FeatureConfig.POWER_FLOOR);
+        this.ten = constants.create(10f);
+        this.rangeEpsilon = constants.create(RANGE_EPSILON);
+    }
+
+    public FeatureConfig config() {
+        return config;
+    }
+
+    /**
+     * @param waveforms (batch, windowSamples) float32 at the model rate, on this front end's device
+     * @return (batch, 1, nMels, frames) in [0, 1], in the waveforms' manager
+     */
+    public NDArray apply(NDArray waveforms) {
+        Shape shape = waveforms.getShape();
+        if (shape.dimension() != 2 || shape.get(1) != config.windowSamples()) {
+            throw new IllegalArgumentException("front end expects (batch, " + config.windowSamples() + ") samples at "
+                    + config.sampleRateHz() + " Hz, got " + shape);
+        }
+        NDArray spectrum = waveforms.stft(config.nFft(), config.hopLengthSamples(), true, window, false, true);
+        NDArray power = ((PtNDArray) spectrum).real().square().sum(new int[] {-1}); // (B, bins, frames)
+        NDArray melPower = mel.matMul(power);                                      // (B, nMels, frames)
+        NDArray db = melPower.maximum(powerFloor).log10().mul(ten);
+        // PyTorch's engine reduces over one axis at a time: flatten each clip, then reduce.
+        long batch = shape.get(0);
+        NDArray perClip = db.reshape(batch, -1);
+        NDArray min = perClip.min(new int[] {1}, true);
+        NDArray max = perClip.max(new int[] {1}, true);
+        NDArray scaled = perClip.sub(min).div(max.sub(min).maximum(rangeEpsilon));
+        return scaled.reshape(batch, 1, config.nMels(), config.frames());
+    }
+
+    /**
+     * Convenience for callers holding PCM: resamples each mono clip to the model rate, pads or
+     * trims it to one window, and runs {@link #apply(NDArray)}.
+     */
+    public NDArray apply(NDManager manager, List<float[]> clips, int sampleRateHz) {
+        int n = config.windowSamples();
+        float[] batch = new float[clips.size() * n];
+        Resampler resampler = Resampler.between(sampleRateHz, config.sampleRateHz());
+        for (int i = 0; i < clips.size(); i++) {
+            float[] atModelRate = resampler.apply(clips.get(i));
+            System.arraycopy(atModelRate, 0, batch, i * n, Math.min(n, atModelRate.length));
+        }
+        NDArray waveforms = manager.create(batch, new Shape(clips.size(), n));
+        return apply(waveforms.toDevice(window.getDevice(), false));
+    }
+
+    /** torch.hann_window(n, periodic=True). */
+    static NDArray periodicHann(NDManager manager, int n) {
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / n));
+        }
+        return manager.create(w).toType(DataType.FLOAT32, false);
+    }
+
+    @Override
+    public void close() {
+        constants.close();
+    }
+}

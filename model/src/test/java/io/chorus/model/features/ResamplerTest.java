@@ -1,0 +1,77 @@
+package io.chorus.model.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Pass-band accuracy and alias rejection of the resampler, measured on pure tones. */
+class ResamplerTest {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResamplerTest.class);
+
+    static float[] tone(double hz, int rate, double seconds, double amplitude) {
+        float[] x = new float[(int) (rate * seconds)];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (amplitude * Math.sin(2 * Math.PI * hz * i / rate));
+        }
+        return x;
+    }
+
+    /** RMS of the middle half, away from the zero-padded edges. */
+    static double rmsMiddle(float[] x) {
+        double sum = 0;
+        int from = x.length / 4;
+        int to = 3 * x.length / 4;
+        for (int i = from; i < to; i++) {
+            sum += (double) x[i] * x[i];
+        }
+        return Math.sqrt(sum / (to - from));
+    }
+
+    static double db(double ratio) {
+        return 20 * Math.log10(ratio);
+    }
+
+    @ParameterizedTest(name = "{0} Hz -> 16 kHz keeps a {1} Hz tone")
+    @CsvSource({"22050, 1000", "22050, 6500", "44100, 3000", "48000, 440", "96000, 5000", "8000, 1000"})
+    void passBandTonesKeepTheirLevel(int inRate, double hz) {
+        float[] in = tone(hz, inRate, 1.0, 0.5);
+        float[] out = Resampler.between(inRate, 16_000).apply(in);
+        double gainDb = db(rmsMiddle(out) / rmsMiddle(in));
+        LOG.info("{} Hz -> 16000 Hz, {} Hz tone: gain {} dB", inRate, hz, String.format("%.4f", gainDb));
+        assertThat(Math.abs(gainDb)).as("pass-band gain %.4f dB", gainDb).isLessThan(0.05);
+        // The tone is where it should be: compare with the ideal tone at the output rate.
+        float[] ideal = tone(hz, 16_000, 1.0, 0.5);
+        double err = 0;
+        for (int i = out.length / 4; i < 3 * out.length / 4; i++) {
+            err = Math.max(err, Math.abs(out[i] - ideal[i]));
+        }
+        assertThat(err).as("max deviation from the ideal tone, amplitude 0.5").isLessThan(2e-3);
+    }
+
+    @ParameterizedTest(name = "{0} Hz: a {1} Hz tone above 8 kHz is rejected")
+    @CsvSource({"22050, 10000", "22050, 9000", "44100, 15000", "48000, 12000", "96000, 20000", "96000, 40000"})
+    void tonesAboveTheNewNyquistDoNotFoldBack(int inRate, double hz) {
+        float[] in = tone(hz, inRate, 1.0, 0.5);
+        float[] out = Resampler.between(inRate, 16_000).apply(in);
+        double rejectionDb = db(rmsMiddle(out) / rmsMiddle(in));
+        LOG.info("{} Hz -> 16000 Hz, {} Hz tone: alias level {} dB", inRate, hz, String.format("%.1f", rejectionDb));
+        // Naive decimation would fold these tones back at full level (0 dB).
+        assertThat(rejectionDb).as("alias level %.1f dB", rejectionDb).isLessThan(-70);
+    }
+
+    @Test
+    void lengthsAndDcFollowTheRatio() {
+        Resampler r = Resampler.between(22_050, 16_000);
+        assertThat(r.outputLength(66_150)).isEqualTo(48_000); // 3 s at AnuraSet's rate
+        float[] dc = new float[22_050];
+        java.util.Arrays.fill(dc, 0.25f);
+        float[] out = r.apply(dc);
+        assertThat(out).hasSize(16_000);
+        assertThat(out[8_000]).isCloseTo(0.25f, org.assertj.core.data.Offset.offset(1e-5f));
+        float[] same = new float[] {1, 2, 3};
+        assertThat(Resampler.between(16_000, 16_000).apply(same)).isSameAs(same);
+    }
+}
