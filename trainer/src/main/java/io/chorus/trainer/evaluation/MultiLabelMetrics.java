@@ -1,5 +1,7 @@
 package io.chorus.trainer.evaluation;
 
+import io.chorus.audio.species.SpeciesGroups;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.chorus.trainer.evaluation;
+package io.chorus.audio.species;
 
 import java.util.List;
 import java.util.Set;
