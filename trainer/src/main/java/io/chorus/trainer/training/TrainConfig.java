@@ -1,0 +1,28 @@
+package io.chorus.trainer.training;
+
+import ai.djl.Device;
+import io.chorus.model.features.FeatureConfig;
+import io.chorus.model.network.Architecture;
+
+/**
+ * One training run's settings. Defaults follow the recipe (AdamW, lr 1e-2, cosine per epoch,
+ * batch 128); weight decay is PyTorch AdamW's default, 0.01.
+ *
+ * @param validationFraction share of the training recordings held out for choosing the epoch
+ */
+public record TrainConfig(Architecture architecture, String mixer, int epochs, int batchSize, float learningRate,
+                          float weightDecay, long seed, double validationFraction, boolean specAugment,
+                          boolean tuneThresholds, FeatureConfig features, Device device) {
+
+    public TrainConfig {
+        if (epochs < 1 || batchSize < 2) {
+            throw new IllegalArgumentException("need epochs >= 1 and batch size >= 2 (batch norm), got " + epochs + ", " + batchSize);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        }
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
+        }
+    }
+}
