@@ -1,0 +1,153 @@
+package io.chorus.trainer.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chorus.audio.species.SpeciesGroups;
+import io.chorus.model.artifact.ModelArtifact;
+import io.chorus.model.artifact.ModelManifest;
+import io.chorus.model.device.DeviceChoice;
+import io.chorus.model.inference.WindowClassifier;
+import io.chorus.model.network.Architecture;
+import io.chorus.trainer.data.AnuraSetDataset;
+import io.chorus.trainer.data.SkipReport;
+import io.chorus.trainer.evaluation.EvaluationReport;
+import io.chorus.trainer.evaluation.MultiLabelMetrics;
+import io.chorus.trainer.evaluation.Scoring;
+import io.chorus.trainer.progress.ProgressBar;
+import io.chorus.trainer.training.MixTrainer;
+import io.chorus.trainer.training.Splits;
+import io.chorus.trainer.training.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train on an AnuraSet-layout data set, choose the epoch on a by-recording validation split, "
+                + "report the test split once, and write model.chorus, report.json and report.txt.")
+final class TrainCommand implements Callable<Integer> {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = "--data", required = true, description = "Data set root (metadata.csv + audio/).")
+    Path data;
+
+    @Option(names = "--variant", defaultValue = "anuraset", description = "anuraset, anuraset36n or anuraset36. Default: ${DEFAULT-VALUE}")
+    String variant;
+
+    @Option(names = "--out", required = true, description = "Output directory (created).")
+    Path out;
+
+    @Option(names = "--mix", defaultValue = "mix2", description = "none, mixup, manifold, multimix or mix2. Default: ${DEFAULT-VALUE}")
+    String mix;
+
+    @Option(names = "--arch", defaultValue = "mobilenetv3-large-1.0", description = "mobilenetv3-large-W or mobilenetv3-small-W. Default: ${DEFAULT-VALUE}")
+    String arch;
+
+    @Option(names = "--epochs", defaultValue = "100", description = "Epochs. Default: ${DEFAULT-VALUE}")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Batch size. Default: ${DEFAULT-VALUE}")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "AdamW learning rate (cosine per epoch). Default: ${DEFAULT-VALUE}")
+    float lr;
+
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW weight decay. Default: ${DEFAULT-VALUE}")
+    float weightDecay;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--val-fraction", defaultValue = "0.15", description = "Share of training recordings for validation. Default: ${DEFAULT-VALUE}")
+    double valFraction;
+
+    @Option(names = "--no-spec-augment", description = "Turn SpecAugment off. Default: on")
+    boolean noSpecAugment;
+
+    @Option(names = "--tune-thresholds", description = "Tune per-class thresholds on validation. Default: off (0.5)")
+    boolean tuneThresholds;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(names = "--strict", description = "Stop at the first unreadable clip instead of skipping it. Default: off")
+    boolean strict;
+
+    @Mixin
+    FeatureOptions features;
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(out);
+        TrainConfig cfg = new TrainConfig(Architecture.parse(arch), mix, epochs, batchSize, lr, weightDecay, seed, valFraction,
+                !noSpecAugment, tuneThresholds, features.config(), DeviceChoice.parse(device).resolve());
+        Map<String, Object> report = run(cfg, data, variant, strict, out);
+        System.out.println(report.get("table"));
+        return 0;
+    }
+
+    /** Loads, trains, evaluates on test, writes the artifact and reports; returns the report. */
+    static Map<String, Object> run(TrainConfig cfg, Path data, String variant, boolean strict, Path out) throws Exception {
+        SkipReport skips = new SkipReport(strict);
+        long rows = Files.lines(data.resolve("metadata.csv")).count() - 1;
+        ProgressBar loading = new ProgressBar(System.err, "load", rows, "clips");
+        AnuraSetDataset dataset = AnuraSetDataset.load(data, variant, cfg.features(), skips, loading::update);
+        loading.update(rows);
+        System.err.println(skips.summary());
+        Splits.Split split = Splits.byRecording(dataset.subset("train"), cfg.validationFraction(), cfg.seed());
+        List<String> species = dataset.species();
+        try (NDManager root = NDManager.newBaseManager(cfg.device())) {
+            long started = System.nanoTime();
+            MixTrainer.Result result = MixTrainer.train(cfg, species, split.train(), split.validation(), root, System.err, null);
+            double trainSeconds = (System.nanoTime() - started) / 1e9;
+            EvaluationReport test;
+            try (WindowClassifier classifier = new WindowClassifier(result.net(), cfg.features(), root)) {
+                test = MultiLabelMetrics.evaluate("test", species, Scoring.scores(classifier, dataset.subset("test"), cfg.batchSize()),
+                        Scoring.labels(dataset.subset("test")), result.thresholds());
+            }
+            Map<String, Float> thresholds = new LinkedHashMap<>();
+            for (int c = 0; c < species.size(); c++) {
+                thresholds.put(species.get(c), result.thresholds()[c]);
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("testMacroF1", test.macroF1());
+            test.groupMacroF1().forEach((g, v) -> metrics.put("test" + Character.toUpperCase(g.charAt(0)) + g.substring(1) + "F1", v));
+            metrics.put("validationMacroF1", result.bestValidationMacroF1());
+            Map<String, String> dataSummary = new LinkedHashMap<>();
+            dataSummary.put("dataset", data.toAbsolutePath().toString());
+            dataSummary.put("variant", variant);
+            dataSummary.put("fingerprint", dataset.fingerprint());
+            dataSummary.put("trainClips", Integer.toString(split.train().size()));
+            dataSummary.put("validationClips", Integer.toString(split.validation().size()));
+            dataSummary.put("testClips", Integer.toString(dataset.subset("test").size()));
+            dataSummary.put("mixer", cfg.mixer());
+            dataSummary.put("seed", Long.toString(cfg.seed()));
+            List<String> rare = species.stream().filter(s -> SpeciesGroups.groupOf(s).equals("rare")).toList();
+            ModelArtifact artifact = ModelArtifact.capture(result.net(), new ModelManifest(null, null, species, rare, thresholds,
+                    cfg.features(), metrics, dataSummary, Instant.now().toString(), null));
+            artifact.save(out.resolve("model.chorus"));
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("mixer", cfg.mixer());
+            report.put("seed", cfg.seed());
+            report.put("architecture", cfg.architecture().id());
+            report.put("epochs", result.epochs());
+            report.put("bestEpoch", result.bestEpoch());
+            report.put("trainSamplesPerSecond", result.samplesPerSecond());
+            report.put("trainSeconds", trainSeconds);
+            report.put("skipped", skips.counts());
+            report.put("test", test);
+            Files.write(out.resolve("report.json"), JSON.writeValueAsBytes(report));
+            Files.writeString(out.resolve("report.txt"), test.toTable());
+            report.put("table", test.toTable());
+            return report;
+        }
+    }
+}
