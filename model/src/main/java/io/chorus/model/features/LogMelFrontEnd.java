@@ -61,7 +61,10 @@ public final class LogMelFrontEnd implements AutoCloseable {
         }
         NDArray spectrum = waveforms.stft(config.nFft(), config.hopLengthSamples(), true, window, false, true);
         NDArray power = ((PtNDArray) spectrum).real().square().sum(new int[] {-1}); // (B, bins, frames)
+        // A result belongs to its first operand's manager: bring it back to the caller's, or every
+        // batch would pile up in this front end's long-lived manager.
         NDArray melPower = mel.matMul(power);                                      // (B, nMels, frames)
+        melPower.attach(waveforms.getManager());
         NDArray db = melPower.maximum(powerFloor).log10().mul(ten);
         // PyTorch's engine reduces over one axis at a time: flatten each clip, then reduce.
         long batch = shape.get(0);

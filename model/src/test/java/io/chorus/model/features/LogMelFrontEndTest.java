@@ -138,6 +138,20 @@ class LogMelFrontEndTest {
     }
 
     @Test
+    void callsLeaveNothingBehindInTheLongLivedManagers() {
+        try (NDManager parent = NDManager.newBaseManager(Device.cpu()); LogMelFrontEnd fe = new LogMelFrontEnd(CONFIG, parent)) {
+            int before = parent.getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                try (NDManager m = parent.newSubManager()) {
+                    fe.apply(m.create(chirpWithNoise(i), new Shape(1, CONFIG.windowSamples()))).toFloatArray();
+                }
+            }
+            // Each batch's intermediates must die with the caller's manager (a leak here OOM-killed a 20-epoch run).
+            assertThat(parent.getManagedArrays()).hasSize(before);
+        }
+    }
+
+    @Test
     void theWrongShapeIsRefusedWithTheExpectedOne() {
         try (NDManager m = manager.newSubManager()) {
             assertThatThrownBy(() -> frontEnd.apply(m.zeros(new Shape(2, 1000))))

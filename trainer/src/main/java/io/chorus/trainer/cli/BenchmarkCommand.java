@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
                 + "macro F1 (all, frequent, common, rare) and training samples/s per mixer as a Markdown table.")
 final class BenchmarkCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, description = "Data set root (metadata.csv + audio/).")
-    Path data;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--out", required = true, description = "Directory for the runs and summary.md.")
     Path out;
@@ -46,9 +46,6 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.01", description = "AdamW learning rate. Default: ${DEFAULT-VALUE}")
     float lr;
 
-    @Option(names = "--variant", defaultValue = "anuraset", description = "Data set variant. Default: ${DEFAULT-VALUE}")
-    String variant;
-
     @Mixin
     FeatureOptions features;
 
@@ -62,7 +59,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                         false, features.config(), DeviceChoice.CPU.resolve());
                 Path runDir = out.resolve(mixer + "-seed" + seed);
                 System.err.printf(Locale.ROOT, "=== %s, seed %d ===%n", mixer, seed);
-                Map<String, Object> report = TrainCommand.run(cfg, data, variant, false, runDir);
+                Map<String, Object> report = TrainCommand.run(cfg, dataOptions.data, dataOptions.variant, false, runDir);
                 byMixer.computeIfAbsent(mixer, m -> new ArrayList<>()).add(report);
                 Files.writeString(out.resolve("summary.md"), summary(byMixer, describe()));
             }
@@ -74,7 +71,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     private String describe() {
         return String.format(Locale.ROOT, "%s, %d epochs, batch %d, lr %s, %d mels × %d frames (n_fft %d, hop %d, %.1f s at %d Hz), "
                         + "seeds %s, data %s (%s)", arch, epochs, batchSize, lr, features.config().nMels(), features.config().frames(),
-                features.nFft, features.hop, features.windowSeconds, features.sampleRate, seeds, data, variant);
+                features.nFft, features.hop, features.windowSeconds, features.sampleRate, seeds, dataOptions.data, dataOptions.variant);
     }
 
     static String summary(Map<String, List<Map<String, Object>>> byMixer, String setup) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -22,11 +23,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model.chorus artifact.")
     Path model;
 
-    @Option(names = "--data", required = true, description = "Data set root (metadata.csv + audio/).")
-    Path data;
-
-    @Option(names = "--variant", defaultValue = "anuraset", description = "anuraset, anuraset36n or anuraset36. Default: ${DEFAULT-VALUE}")
-    String variant;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--subset", defaultValue = "test", description = "train or test. Default: ${DEFAULT-VALUE}")
     String subset;
@@ -44,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelArtifact artifact = ModelArtifact.load(model);
         SkipReport skips = new SkipReport(false);
-        AnuraSetDataset dataset = AnuraSetDataset.load(data, variant, artifact.manifest().features(), skips, i -> { });
+        AnuraSetDataset dataset = AnuraSetDataset.load(dataOptions.data, dataOptions.variant, artifact.manifest().features(), skips, i -> { });
         System.err.println(skips.summary());
         List<String> labels = artifact.manifest().labels();
         if (!labels.equals(dataset.species())) {

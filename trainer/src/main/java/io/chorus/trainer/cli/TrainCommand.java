@@ -36,11 +36,8 @@ final class TrainCommand implements Callable<Integer> {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--data", required = true, description = "Data set root (metadata.csv + audio/).")
-    Path data;
-
-    @Option(names = "--variant", defaultValue = "anuraset", description = "anuraset, anuraset36n or anuraset36. Default: ${DEFAULT-VALUE}")
-    String variant;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--out", required = true, description = "Output directory (created).")
     Path out;
@@ -89,15 +86,19 @@ final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         TrainConfig cfg = new TrainConfig(Architecture.parse(arch), mix, epochs, batchSize, lr, weightDecay, seed, valFraction,
                 !noSpecAugment, tuneThresholds, features.config(), DeviceChoice.parse(device).resolve());
-        Map<String, Object> report = run(cfg, data, variant, strict, out);
+        Map<String, Object> report = run(cfg, dataOptions.data, dataOptions.variant, strict, out);
         System.out.println(report.get("table"));
         return 0;
     }
 
     /** Loads, trains, evaluates on test, writes the artifact and reports; returns the report. */
     static Map<String, Object> run(TrainConfig cfg, Path data, String variant, boolean strict, Path out) throws Exception {
+        Files.createDirectories(out);
         SkipReport skips = new SkipReport(strict);
-        long rows = Files.lines(data.resolve("metadata.csv")).count() - 1;
+        long rows;
+        try (var lines = Files.lines(data.resolve("metadata.csv"))) {
+            rows = lines.count() - 1;
+        }
         ProgressBar loading = new ProgressBar(System.err, "load", rows, "clips");
         AnuraSetDataset dataset = AnuraSetDataset.load(data, variant, cfg.features(), skips, loading::update);
         loading.update(rows);

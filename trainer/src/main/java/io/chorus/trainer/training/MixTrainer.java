@@ -21,6 +21,7 @@ import io.chorus.trainer.evaluation.MultiLabelMetrics;
 import io.chorus.trainer.evaluation.Scoring;
 import io.chorus.trainer.mixing.MixedBatch;
 import io.chorus.trainer.mixing.Mixer;
+import io.chorus.trainer.mixing.Sampling;
 import io.chorus.trainer.progress.ProgressBar;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class MixTrainer {
              WindowClassifier validator = new WindowClassifier(net, features, root)) {
             for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
                 schedule.setEpoch(epoch);
-                int[] order = shuffled(train.size(), rng);
+                int[] order = Sampling.permutation(train.size(), rng);
                 ProgressBar bar = new ProgressBar(progressOut, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, cfg.epochs()),
                         steps, "batches");
                 double lossSum = 0;
@@ -124,7 +125,9 @@ public final class MixTrainer {
                         for (Pair<String, Parameter> p : net.getParameters()) {
                             NDArray w = p.getValue().getArray();
                             if (w.hasGradient()) {
-                                optimizer.update(p.getKey(), w, w.getGradient());
+                                try (NDArray g = w.getGradient()) { // a new handle per call, owned by the weight's manager
+                                    optimizer.update(p.getKey(), w, g);
+                                }
                             }
                         }
                         lossSum += loss;
@@ -154,19 +157,5 @@ public final class MixTrainer {
             }
             return new Result(net, bestEpoch, bestF1, List.copyOf(log), thresholds, trainSamples / (trainNanos / 1e9));
         }
-    }
-
-    private static int[] shuffled(int n, Random rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }
