@@ -49,13 +49,16 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Mixin
     FeatureOptions features;
 
+    @Mixin
+    MixingOptions mixing;
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(out);
         Map<String, List<Map<String, Object>>> byMixer = new LinkedHashMap<>();
         for (long seed : seeds) {
             for (String mixer : mixers) {
-                TrainConfig cfg = new TrainConfig(Architecture.parse(arch), mixer, epochs, batchSize, lr, 0.01f, seed, 0.15, true,
+                TrainConfig cfg = new TrainConfig(Architecture.parse(arch), mixer, mixing.settings(), epochs, batchSize, lr, 0.01f, seed, 0.15, true,
                         false, features.config(), DeviceChoice.CPU.resolve());
                 Path runDir = out.resolve(mixer + "-seed" + seed);
                 System.err.printf(Locale.ROOT, "=== %s, seed %d ===%n", mixer, seed);

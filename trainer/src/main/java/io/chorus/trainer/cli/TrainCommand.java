@@ -81,10 +81,13 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     FeatureOptions features;
 
+    @Mixin
+    MixingOptions mixing;
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(out);
-        TrainConfig cfg = new TrainConfig(Architecture.parse(arch), mix, epochs, batchSize, lr, weightDecay, seed, valFraction,
+        TrainConfig cfg = new TrainConfig(Architecture.parse(arch), mix, mixing.settings(), epochs, batchSize, lr, weightDecay, seed, valFraction,
                 !noSpecAugment, tuneThresholds, features.config(), DeviceChoice.parse(device).resolve());
         Map<String, Object> report = run(cfg, dataOptions.data, dataOptions.variant, strict, out);
         System.out.println(report.get("table"));

@@ -17,14 +17,20 @@ public interface Mixer {
 
     MixedBatch forward(MobileNetV3 net, ParameterStore ps, NDArray spectrograms, NDArray targets, Random rng);
 
-    /** Builds a mixer by its CLI name: none, mixup, manifold, multimix, mix2. */
+    /** Builds a mixer by its CLI name (none, mixup, manifold, multimix, mix2) with the recipe's settings. */
     static Mixer named(String name) {
+        return named(name, MixerSettings.defaults());
+    }
+
+    /** Builds a mixer by its CLI name with the given settings. */
+    static Mixer named(String name, MixerSettings s) {
         return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "none" -> new NoMixing();
             case "mixup" -> new InputMixup();
-            case "manifold" -> new ManifoldMixup(ManifoldMixup.PAPER_LAYERS);
-            case "multimix" -> new MultiMix(MultiMix.DEFAULT_INTERPOLATIONS, MultiMix.DEFAULT_ALPHA);
-            case "mix2" -> Mix2.paper();
+            case "manifold" -> new ManifoldMixup(s.manifoldLayers());
+            case "multimix" -> new MultiMix(s.multiMixRows(), s.multiMixAlpha());
+            case "mix2" -> new Mix2(s.mix2Manifold(), s.mix2MultiMix(), new ManifoldMixup(s.manifoldLayers()),
+                    new MultiMix(s.multiMixRows(), s.multiMixAlpha()), new InputMixup());
             default -> throw new IllegalArgumentException("--mix must be none, mixup, manifold, multimix or mix2, got '" + name + "'");
         };
     }

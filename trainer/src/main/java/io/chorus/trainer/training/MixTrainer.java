@@ -68,7 +68,7 @@ public final class MixTrainer {
         if (warmStartParameters != null) {
             ModelArtifact.restore(net, root, warmStartParameters);
         }
-        Mixer mixer = Mixer.named(cfg.mixer());
+        Mixer mixer = Mixer.named(cfg.mixer(), cfg.mixing());
         EpochCosine schedule = new EpochCosine(cfg.learningRate(), cfg.epochs());
         Optimizer optimizer = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(cfg.weightDecay()).build();
         ParameterStore ps = new ParameterStore(root, false);

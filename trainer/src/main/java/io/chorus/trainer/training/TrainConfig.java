@@ -3,14 +3,16 @@ package io.chorus.trainer.training;
 import ai.djl.Device;
 import io.chorus.model.features.FeatureConfig;
 import io.chorus.model.network.Architecture;
+import io.chorus.trainer.mixing.MixerSettings;
 
 /**
  * One training run's settings. Defaults follow the recipe (AdamW, lr 1e-2, cosine per epoch,
  * batch 128); weight decay is PyTorch AdamW's default, 0.01.
  *
+ * @param mixing             mixer knobs (Mix2 probabilities, Manifold layers, MultiMix rows and alpha)
  * @param validationFraction share of the training recordings held out for choosing the epoch
  */
-public record TrainConfig(Architecture architecture, String mixer, int epochs, int batchSize, float learningRate,
+public record TrainConfig(Architecture architecture, String mixer, MixerSettings mixing, int epochs, int batchSize, float learningRate,
                           float weightDecay, long seed, double validationFraction, boolean specAugment,
                           boolean tuneThresholds, FeatureConfig features, Device device) {
 

@@ -127,6 +127,15 @@ class MixersTest {
     }
 
     @Test
+    void settingsReachTheMixers() {
+        MixerSettings settings = new MixerSettings(1.0, 0.0, ManifoldMixup.VERMA_LAYERS, 8, 0.5);
+        MixedBatch mix2 = Mixer.named("mix2", settings).forward(net, ps, x, y, new Random(1));
+        assertThat(mix2.applied()).startsWith("manifold@").isNotEqualTo("manifold@embedding");
+        MixedBatch multiMix = Mixer.named("multimix", settings).forward(net, ps, x, y, new Random(1));
+        assertThat(multiMix.logits().getShape().get(0)).isEqualTo(8);
+    }
+
+    @Test
     void mixersAreFoundByTheirCliNames() {
         for (String name : new String[] {"none", "mixup", "manifold", "multimix", "mix2"}) {
             assertThat(Mixer.named(name).name()).isEqualTo(name);
