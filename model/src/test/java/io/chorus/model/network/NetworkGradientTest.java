@@ -8,12 +8,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,14 +98,7 @@ class NetworkGradientTest {
                         loss = MultiLabelLoss.bceWithLogits(net.forward(ps, new ai.djl.ndarray.NDList(x), true).singletonOrThrow(), y);
                         gc.backward(loss);
                     }
-                    for (Pair<String, Parameter> p : net.getParameters()) {
-                        NDArray w = p.getValue().getArray();
-                        if (w.hasGradient()) {
-                            try (NDArray g = w.getGradient()) { // a new handle per call, owned by the weight's manager
-                                adam.update(p.getKey(), w, g);
-                            }
-                        }
-                    }
+                    ParameterUpdate.apply(net, adam);
                     float value = loss.getFloat();
                     assertThat(value).as("loss at step %d", step).isFinite();
                     if (step == 0) {

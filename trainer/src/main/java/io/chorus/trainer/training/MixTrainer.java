@@ -5,17 +5,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.util.Pair;
 import io.chorus.model.artifact.ModelArtifact;
 import io.chorus.model.features.FeatureConfig;
 import io.chorus.model.features.LogMelFrontEnd;
 import io.chorus.model.inference.WindowClassifier;
 import io.chorus.model.network.MobileNetV3;
 import io.chorus.model.network.MultiLabelLoss;
+import io.chorus.model.network.ParameterUpdate;
 import io.chorus.trainer.data.LabeledClip;
 import io.chorus.trainer.evaluation.MultiLabelMetrics;
 import io.chorus.trainer.evaluation.Scoring;
@@ -122,14 +121,7 @@ public final class MixTrainer {
                             }
                             gc.backward(l);
                         }
-                        for (Pair<String, Parameter> p : net.getParameters()) {
-                            NDArray w = p.getValue().getArray();
-                            if (w.hasGradient()) {
-                                try (NDArray g = w.getGradient()) { // a new handle per call, owned by the weight's manager
-                                    optimizer.update(p.getKey(), w, g);
-                                }
-                            }
-                        }
+                        ParameterUpdate.apply(net, optimizer);
                         lossSum += loss;
                     }
                     bar.suffix(String.format(Locale.ROOT, "loss %.4f", lossSum / (step + 1))).update(step + 1);
