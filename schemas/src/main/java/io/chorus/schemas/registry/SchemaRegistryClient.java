@@ -44,7 +44,8 @@ public class SchemaRegistryClient {
     private final RegistryClientConfig config;
     private final HttpClient http;
     private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
-    private final Map<String, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
+    /** subject → schema → id; keyed by the parsed Schema (its hash is cached), so a hit costs no JSON rendering. */
+    private final Map<String, Map<Schema, Integer>> idBySubjectAndSchema = new ConcurrentHashMap<>();
     private final Map<String, RegisteredSchema> bySubjectAndVersion = new ConcurrentHashMap<>();
     private final AtomicLong httpCalls = new AtomicLong();
 
@@ -68,8 +69,7 @@ public class SchemaRegistryClient {
 
     /** Registers the schema under the subject (or finds it there) and returns its global id. */
     public int register(String subject, Schema schema) {
-        String key = subject + '\u0000' + schema.toString();
-        Integer cached = idBySubjectAndSchema.get(key);
+        Integer cached = idsOf(subject).get(schema);
         if (cached != null) {
             return cached;
         }
@@ -79,16 +79,26 @@ public class SchemaRegistryClient {
             throw new SchemaRegistryException(200, -1, "POST /subjects/" + subject + "/versions",
                     "registry answered without an id: " + answer, null);
         }
-        idBySubjectAndSchema.put(key, id);
+        idsOf(subject).put(schema, id);
         schemaById.putIfAbsent(id, schema);
         return id;
+    }
+
+    private Map<Schema, Integer> idsOf(String subject) {
+        return idBySubjectAndSchema.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+    }
+
+    /** The id of a schema already registered under the subject (cached); 40403 when it is not there. */
+    public int lookupId(String subject, Schema schema) {
+        Integer cached = idsOf(subject).get(schema);
+        return cached != null ? cached : lookup(subject, schema).id();
     }
 
     /** Finds the schema under the subject without registering it; 40403 when it is not there. */
     public RegisteredSchema lookup(String subject, Schema schema) {
         JsonNode answer = send("POST", "/subjects/" + enc(subject), schemaBody(schema));
         RegisteredSchema found = registered(answer, subject);
-        idBySubjectAndSchema.put(subject + '\u0000' + schema.toString(), found.id());
+        idsOf(subject).put(schema, found.id());
         return found;
     }
 
@@ -171,7 +181,7 @@ public class SchemaRegistryClient {
     /** Deletes a subject (soft, or permanently after a soft delete); returns the versions deleted. */
     public List<Integer> deleteSubject(String subject, boolean permanent) {
         JsonNode answer = send("DELETE", "/subjects/" + enc(subject) + "?permanent=" + permanent, null);
-        idBySubjectAndSchema.keySet().removeIf(k -> k.startsWith(subject + '\u0000'));
+        idBySubjectAndSchema.remove(subject);
         bySubjectAndVersion.keySet().removeIf(k -> k.startsWith(subject + '\u0000'));
         List<Integer> versions = new ArrayList<>();
         answer.forEach(v -> versions.add(v.asInt()));

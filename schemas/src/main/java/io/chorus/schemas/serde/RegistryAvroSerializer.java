@@ -33,7 +33,6 @@ public class RegistryAvroSerializer<T extends GenericContainer> implements Seria
     private SchemaRegistryClient client;
     private boolean autoRegister = true;
     private boolean isKey;
-    private final Map<Schema, Integer> idBySchema = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
 
     /** For Kafka's reflective construction; {@link #configure} must follow. */
@@ -74,7 +73,8 @@ public class RegistryAvroSerializer<T extends GenericContainer> implements Seria
         String subject = topic + (isKey ? "-key" : "-value");
         int id;
         try {
-            id = idBySchema.computeIfAbsent(schema, s -> autoRegister ? client.register(subject, s) : client.lookup(subject, s).id());
+            // The client caches per subject and schema: one HTTP call per (topic, schema), none after.
+            id = autoRegister ? client.register(subject, schema) : client.lookupId(subject, schema);
         } catch (SchemaRegistryException e) {
             throw e.addContext("writing " + schema.getFullName() + " to topic " + topic + " (subject " + subject + ")");
         }

@@ -91,6 +91,21 @@ class SchemaRegistryClientTest {
     }
 
     @Test
+    void oneSerializerWritingTwoTopicsRegistersUnderBothSubjectsOnce() {
+        script.add(new Answer(200, "{\"id\":7}"));
+        script.add(new Answer(200, "{\"id\":7}"));
+        SchemaRegistryClient client = client(0);
+        var serializer = new io.chorus.schemas.serde.RegistryAvroSerializer<org.apache.avro.generic.GenericRecord>(client);
+        var record = new org.apache.avro.generic.GenericData.Record(schema);
+        record.put("x", 1);
+        for (int i = 0; i < 3; i++) {
+            serializer.serialize("a", record);
+            serializer.serialize("b", record);
+        }
+        assertThat(seen).extracting(Seen::path).containsExactly("/subjects/a-value/versions", "/subjects/b-value/versions");
+    }
+
+    @Test
     void getByIdCallsHttpOncePerId() {
         script.add(new Answer(200, "{\"schema\":" + quote(schema.toString()) + "}"));
         SchemaRegistryClient client = client(0);
