@@ -86,7 +86,6 @@ public class RegistryAvroDeserializer<T> implements Deserializer<T> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public T deserialize(String topic, byte[] data) {
         if (data == null) {
             return null; // tombstone
@@ -94,6 +93,15 @@ public class RegistryAvroDeserializer<T> implements Deserializer<T> {
         if (client == null) {
             throw new IllegalStateException("RegistryAvroDeserializer used before configure(): no schema registry client");
         }
+        try {
+            return read(topic, data);
+        } catch (RuntimeException e) {
+            throw SerdeMetrics.count(topic, "read", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private T read(String topic, byte[] data) {
         int id = WireFormat.readSchemaId(topic, data);
         DatumReader<Object> reader = readersById.computeIfAbsent(id, i -> readerFor(topic, i));
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH,

@@ -69,6 +69,14 @@ public class RegistryAvroSerializer<T extends GenericContainer> implements Seria
         if (client == null) {
             throw new IllegalStateException("RegistryAvroSerializer used before configure(): no schema registry client");
         }
+        try {
+            return write(topic, data);
+        } catch (RuntimeException e) {
+            throw SerdeMetrics.count(topic, "write", e);
+        }
+    }
+
+    private byte[] write(String topic, T data) {
         Schema schema = data.getSchema();
         String subject = topic + (isKey ? "-key" : "-value");
         int id;

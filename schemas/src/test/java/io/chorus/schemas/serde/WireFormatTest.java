@@ -23,6 +23,18 @@ class WireFormatTest {
     }
 
     @Test
+    void failedReadsAreCountedPerTopicAndError() {
+        RegistryAvroDeserializer<Object> reader = new RegistryAvroDeserializer<>(
+                new io.chorus.schemas.registry.SchemaRegistryClient(io.chorus.schemas.registry.RegistryClientConfig.of("http://127.0.0.1:1")), null);
+        double before = SerdeMetrics.ERRORS.labelValues("metric-test", "read", "UnknownMagicByteException").get();
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> reader.deserialize("metric-test", new byte[] {1, 0, 0, 0, 1, 2}))
+                    .isInstanceOf(UnknownMagicByteException.class);
+        }
+        assertThat(SerdeMetrics.ERRORS.labelValues("metric-test", "read", "UnknownMagicByteException").get()).isEqualTo(before + 2);
+    }
+
+    @Test
     void anotherFirstByteIsAnUnknownMagicByte() {
         assertThatThrownBy(() -> WireFormat.readSchemaId("detections", new byte[] {'{', '"', 'a', '"', ':'}))
                 .isInstanceOf(UnknownMagicByteException.class)
