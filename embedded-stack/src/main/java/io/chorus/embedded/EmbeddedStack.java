@@ -18,11 +18,14 @@ public final class EmbeddedStack implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedSchemaRegistry registry;
     private final List<String> createdTopics;
+    private final KafkaClientSettings clientSettings;
 
     private EmbeddedStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, List<String> createdTopics) {
         this.broker = broker;
         this.registry = registry;
         this.createdTopics = createdTopics;
+        // One settings object, so everyone using this stack shares one registry client and its caches.
+        this.clientSettings = KafkaClientSettings.plain(broker.bootstrapServers(), registry.url());
     }
 
     /**
@@ -54,7 +57,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Connection settings for clients of this stack. */
     public KafkaClientSettings clientSettings() {
-        return KafkaClientSettings.plain(bootstrapServers(), schemaRegistryUrl());
+        return clientSettings;
     }
 
     /** Topics this start created (empty when the data directory already had them). */

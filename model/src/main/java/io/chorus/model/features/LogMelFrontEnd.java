@@ -82,10 +82,8 @@ public final class LogMelFrontEnd implements AutoCloseable {
     public NDArray apply(NDManager manager, List<float[]> clips, int sampleRateHz) {
         int n = config.windowSamples();
         float[] batch = new float[clips.size() * n];
-        Resampler resampler = Resampler.between(sampleRateHz, config.sampleRateHz());
         for (int i = 0; i < clips.size(); i++) {
-            float[] atModelRate = resampler.apply(clips.get(i));
-            System.arraycopy(atModelRate, 0, batch, i * n, Math.min(n, atModelRate.length));
+            System.arraycopy(Resampler.toModelWindow(clips.get(i), sampleRateHz, config), 0, batch, i * n, n);
         }
         NDArray waveforms = manager.create(batch, new Shape(clips.size(), n));
         return apply(waveforms.toDevice(window.getDevice(), false));

@@ -95,6 +95,16 @@ public final class Resampler {
         return out;
     }
 
+    /**
+     * A mono clip at any rate as exactly one model window: resampled to the model rate, then
+     * trimmed or zero-padded at the end. The one place trainer and stream shape their input.
+     */
+    public static float[] toModelWindow(float[] clip, int clipRateHz, FeatureConfig config) {
+        float[] atModelRate = between(clipRateHz, config.sampleRateHz()).apply(clip);
+        int n = config.windowSamples();
+        return atModelRate.length == n ? atModelRate : java.util.Arrays.copyOf(atModelRate, n);
+    }
+
     public int inRate() {
         return inRate;
     }

@@ -96,12 +96,14 @@ public record Architecture(String family, double width) {
         return divisible(lastOut * 6);
     }
 
+    /** Channels scaled by the width, rounded to a multiple of 8. */
     int divisible(double channels) {
-        double v = channels * width;
+        return makeDivisible(channels * width);
+    }
+
+    /** Rounds to the nearest multiple of 8 (at least 8), never more than 10 % down, as the reference code does. */
+    static int makeDivisible(double v) {
         int rounded = Math.max(8, (int) (v + 4) / 8 * 8);
-        if (rounded < 0.9 * v) {
-            rounded += 8;
-        }
-        return rounded;
+        return rounded < 0.9 * v ? rounded + 8 : rounded;
     }
 }

@@ -49,15 +49,15 @@ public final class MobileNetV3 extends AbstractBlock {
 
         SequentialBlock s1 = new SequentialBlock().add(convBnAct(channels, 3, 2, 1, Activations::hardSwish));
         for (int i = 0; i < ends[0]; i++) {
-            channels = addBottleneck(s1, blocks.get(i), channels);
+            channels = addBottleneck(s1, blocks.get(i), channels, architecture);
         }
         SequentialBlock s2 = new SequentialBlock();
         for (int i = ends[0]; i < ends[1]; i++) {
-            channels = addBottleneck(s2, blocks.get(i), channels);
+            channels = addBottleneck(s2, blocks.get(i), channels, architecture);
         }
         SequentialBlock r = new SequentialBlock();
         for (int i = ends[1]; i < blocks.size(); i++) {
-            channels = addBottleneck(r, blocks.get(i), channels);
+            channels = addBottleneck(r, blocks.get(i), channels, architecture);
         }
         r.add(convBnAct(architecture.embeddingSize(), 1, 1, 1, Activations::hardSwish));
         r.add(new LambdaBlock(list -> new NDList(pool(list.singletonOrThrow())), "pool"));
@@ -96,7 +96,7 @@ public final class MobileNetV3 extends AbstractBlock {
         }
         body.add(convBnAct(expanded, spec.kernel(), spec.stride(), expanded, act));
         if (spec.squeeze()) {
-            int squeezed = makeDivisible(expanded / 4.0);
+            int squeezed = Architecture.makeDivisible(expanded / 4.0);
             SequentialBlock excite = new SequentialBlock()
                     .add(new LambdaBlock(l -> new NDList(l.singletonOrThrow().mean(new int[] {3}, true).mean(new int[] {2}, true)), "squeeze"))
                     .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(squeezed).build())
@@ -116,10 +116,6 @@ public final class MobileNetV3 extends AbstractBlock {
         return out;
     }
 
-    private int addBottleneck(SequentialBlock target, BottleneckSpec spec, int in) {
-        return addBottleneck(target, spec, in, architecture);
-    }
-
     private static SequentialBlock convBnAct(int filters, int kernel, int stride, int groups, Function<NDArray, NDArray> act) {
         int padding = (kernel - 1) / 2;
         return new SequentialBlock()
@@ -131,11 +127,6 @@ public final class MobileNetV3 extends AbstractBlock {
 
     private static Block batchNorm() {
         return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
-    }
-
-    static int makeDivisible(double v) {
-        int rounded = Math.max(8, (int) (v + 4) / 8 * 8);
-        return rounded < 0.9 * v ? rounded + 8 : rounded;
     }
 
     /** Runs the part of the network between two boundaries; EMBEDDING output is (B, embeddingSize). */

@@ -42,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelArtifact artifact = ModelArtifact.load(model);
         SkipReport skips = new SkipReport(false);
-        AnuraSetDataset dataset = AnuraSetDataset.load(dataOptions.data, dataOptions.variant, artifact.manifest().features(), skips, i -> { });
+        AnuraSetDataset dataset = AnuraSetDataset.load(dataOptions.data, dataOptions.variant, artifact.manifest().features(), skips, (done, total) -> { });
         System.err.println(skips.summary());
         List<String> labels = artifact.manifest().labels();
         if (!labels.equals(dataset.species())) {

@@ -98,13 +98,13 @@ final class TrainCommand implements Callable<Integer> {
     static Map<String, Object> run(TrainConfig cfg, Path data, String variant, boolean strict, Path out) throws Exception {
         Files.createDirectories(out);
         SkipReport skips = new SkipReport(strict);
-        long rows;
-        try (var lines = Files.lines(data.resolve("metadata.csv"))) {
-            rows = lines.count() - 1;
-        }
-        ProgressBar loading = new ProgressBar(System.err, "load", rows, "clips");
-        AnuraSetDataset dataset = AnuraSetDataset.load(data, variant, cfg.features(), skips, loading::update);
-        loading.update(rows);
+        ProgressBar[] loading = new ProgressBar[1]; // made on the first call, when the row count is known
+        AnuraSetDataset dataset = AnuraSetDataset.load(data, variant, cfg.features(), skips, (done, total) -> {
+            if (loading[0] == null) {
+                loading[0] = new ProgressBar(System.err, "load", total, "clips");
+            }
+            loading[0].update(done);
+        });
         System.err.println(skips.summary());
         Splits.Split split = Splits.byRecording(dataset.subset("train"), cfg.validationFraction(), cfg.seed());
         List<String> species = dataset.species();

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntConsumer;
 
 /**
  * Reads AnuraSet's published layout (also what the synthetic generator writes):
@@ -44,8 +43,13 @@ public final class AnuraSetDataset {
         this.fingerprint = fingerprint;
     }
 
+    /** Told after each metadata row: rows done, rows in all. */
+    public interface Progress {
+        void update(long done, long total);
+    }
+
     public static AnuraSetDataset load(Path root, String variant, FeatureConfig features, SkipReport skips,
-                                       IntConsumer progress) throws IOException {
+                                       Progress progress) throws IOException {
         String v = variant.toLowerCase(Locale.ROOT);
         if (!List.of("anuraset", "anuraset36n", "anuraset36").contains(v)) {
             throw new IllegalArgumentException("variant must be anuraset, anuraset36n or anuraset36, got '" + variant + "'");
@@ -75,8 +79,8 @@ public final class AnuraSetDataset {
         MessageDigest digest = sha256();
         digest.update(lines.get(0).getBytes());
         List<LabeledClip> clips = new ArrayList<>();
-        int windowSamples = features.windowSamples();
         for (int i = 1; i < lines.size(); i++) {
+            progress.update(i - 1, lines.size() - 1);
             String line = lines.get(i);
             if (line.isBlank()) {
                 continue;
@@ -96,19 +100,19 @@ public final class AnuraSetDataset {
                 continue;
             }
             Path file = root.resolve("audio").resolve(cells[4]).resolve(cells[0] + ".wav");
-            float[] audio = readWindow(file, features, windowSamples, skips);
+            float[] audio = readWindow(file, features, skips);
             if (audio == null) {
                 continue;
             }
             digest.update(line.getBytes());
             digest.update(Long.toString(Files.size(file)).getBytes());
             clips.add(new LabeledClip(cells[0], cells[1], cells[4], cells[7].trim(), audio, labels));
-            progress.accept(i);
         }
+        progress.update(lines.size() - 1, lines.size() - 1);
         return new AnuraSetDataset(List.copyOf(species), List.copyOf(clips), HexFormat.of().formatHex(digest.digest()));
     }
 
-    private static float[] readWindow(Path file, FeatureConfig features, int windowSamples, SkipReport skips) {
+    private static float[] readWindow(Path file, FeatureConfig features, SkipReport skips) {
         if (!Files.isRegularFile(file)) {
             skips.skip("MISSING_FILE", file + ": listed in metadata.csv but not on disk");
             return null;
@@ -133,10 +137,7 @@ public final class AnuraSetDataset {
                     features.windowSeconds()));
             return null;
         }
-        float[] resampled = Resampler.between(wav.sampleRateHz(), features.sampleRateHz()).apply(wav.samples());
-        float[] window = new float[windowSamples];
-        System.arraycopy(resampled, 0, window, 0, Math.min(windowSamples, resampled.length));
-        return window;
+        return Resampler.toModelWindow(wav.samples(), wav.sampleRateHz(), features);
     }
 
     private static MessageDigest sha256() {

@@ -33,21 +33,8 @@ public final class MultiLabelMetrics {
         double apSum = 0;
         int apCount = 0;
         for (int c = 0; c < classes; c++) {
-            int tp = 0;
-            int fp = 0;
-            int fn = 0;
-            for (int i = 0; i < scores.length; i++) {
-                boolean predicted = scores[i][c] >= thresholds[c];
-                boolean actual = labels[i][c] == 1;
-                if (predicted && actual) {
-                    tp++;
-                } else if (predicted) {
-                    fp++;
-                } else if (actual) {
-                    fn++;
-                }
-            }
-            double f1 = tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn);
+            Counts n = counts(scores, labels, c, thresholds[c]);
+            double f1 = n.f1();
             double ap = averagePrecision(scores, labels, c);
             if (!Double.isNaN(ap)) {
                 apSum += ap;
@@ -55,7 +42,7 @@ public final class MultiLabelMetrics {
             }
             String group = SpeciesGroups.groupOf(species.get(c));
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(f1);
-            perClass.add(new EvaluationReport.ClassScore(species.get(c), group, tp + fn, tp, fp, f1, ap));
+            perClass.add(new EvaluationReport.ClassScore(species.get(c), group, n.tp() + n.fn(), n.tp(), n.fp(), f1, ap));
         }
         double macro = perClass.stream().mapToDouble(EvaluationReport.ClassScore::f1).average().orElse(0);
         Map<String, Double> groupMeans = new LinkedHashMap<>();
@@ -66,6 +53,32 @@ public final class MultiLabelMetrics {
         }
         return new EvaluationReport(set, scores.length, macro, groupMeans, apCount == 0 ? Double.NaN : apSum / apCount,
                 perClass, byPolyphony(species, scores, labels, thresholds));
+    }
+
+    /** Confusion counts of one class at one threshold. */
+    public record Counts(int tp, int fp, int fn) {
+        /** F1; 0 without true positives (also when the class has no positives and no predictions). */
+        public double f1() {
+            return tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        }
+    }
+
+    public static Counts counts(float[][] scores, int[][] labels, int c, float threshold) {
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        for (int i = 0; i < scores.length; i++) {
+            boolean predicted = scores[i][c] >= threshold;
+            boolean actual = labels[i][c] == 1;
+            if (predicted && actual) {
+                tp++;
+            } else if (predicted) {
+                fp++;
+            } else if (actual) {
+                fn++;
+            }
+        }
+        return new Counts(tp, fp, fn);
     }
 
     public static float[] uniformThresholds(int classes, float threshold) {
@@ -116,18 +129,7 @@ public final class MultiLabelMetrics {
             }
             double macro = 0;
             for (int c = 0; c < species.size(); c++) {
-                int tp = 0;
-                int fpfn = 0;
-                for (int k = 0; k < s.length; k++) {
-                    boolean predicted = s[k][c] >= thresholds[c];
-                    boolean actual = l[k][c] == 1;
-                    if (predicted && actual) {
-                        tp++;
-                    } else if (predicted || actual) {
-                        fpfn++;
-                    }
-                }
-                macro += tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fpfn);
+                macro += counts(s, l, c, thresholds[c]).f1();
             }
             out.put(level < 4 ? Integer.toString(level) : "4+", macro / species.size());
         }

@@ -1,5 +1,7 @@
 package io.chorus.trainer.training;
 
+import io.chorus.trainer.evaluation.MultiLabelMetrics;
+
 /**
  * Per-class decision thresholds chosen on validation data: for each class the threshold in
  * 0.05..0.95 (step 0.05) with the best F1; 0.5 for a class without validation positives.
@@ -23,18 +25,7 @@ public final class ThresholdTuner {
             }
             for (int step = 1; step <= 19; step++) {
                 float t = step * 0.05f;
-                int tp = 0;
-                int fpfn = 0;
-                for (int i = 0; i < scores.length; i++) {
-                    boolean p = scores[i][c] >= t;
-                    boolean a = labels[i][c] == 1;
-                    if (p && a) {
-                        tp++;
-                    } else if (p || a) {
-                        fpfn++;
-                    }
-                }
-                double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fpfn);
+                double f1 = MultiLabelMetrics.counts(scores, labels, c, t).f1();
                 if (f1 > best + 1e-12) {
                     best = f1;
                     out[c] = t;

@@ -40,7 +40,7 @@ class AnuraSetDatasetTest {
     @Test
     void readsEveryClipResampledToOneWindowWithItsLabels() throws Exception {
         SkipReport skips = new SkipReport(false);
-        AnuraSetDataset data = AnuraSetDataset.load(root, "anuraset", FeatureConfig.defaults(), skips, i -> { });
+        AnuraSetDataset data = AnuraSetDataset.load(root, "anuraset", FeatureConfig.defaults(), skips, (done, total) -> { });
         assertThat(skips.total()).isZero();
         assertThat(skips.summary()).isEqualTo("skip report: nothing skipped");
         assertThat(data.species()).hasSize(42);
@@ -57,13 +57,13 @@ class AnuraSetDatasetTest {
 
     @Test
     void variantsDropTheAbsentClassesAndEmptyClips() throws Exception {
-        AnuraSetDataset n36 = AnuraSetDataset.load(root, "anuraset36n", FeatureConfig.defaults(), new SkipReport(false), i -> { });
-        AnuraSetDataset a36 = AnuraSetDataset.load(root, "anuraset36", FeatureConfig.defaults(), new SkipReport(false), i -> { });
+        AnuraSetDataset n36 = AnuraSetDataset.load(root, "anuraset36n", FeatureConfig.defaults(), new SkipReport(false), (done, total) -> { });
+        AnuraSetDataset a36 = AnuraSetDataset.load(root, "anuraset36", FeatureConfig.defaults(), new SkipReport(false), (done, total) -> { });
         assertThat(n36.species()).hasSize(36).doesNotContain("SCIFUS", "LEPELE");
         assertThat(n36.clips()).hasSize(written);
         assertThat(a36.clips()).allSatisfy(c -> assertThat(c.speciesPresent()).isPositive());
         assertThat(a36.clips().size()).isLessThanOrEqualTo(written);
-        assertThatThrownBy(() -> AnuraSetDataset.load(root, "anuraset99", FeatureConfig.defaults(), new SkipReport(false), i -> { }))
+        assertThatThrownBy(() -> AnuraSetDataset.load(root, "anuraset99", FeatureConfig.defaults(), new SkipReport(false), (done, total) -> { }))
                 .hasMessageContaining("anuraset99");
     }
 
@@ -87,13 +87,13 @@ class AnuraSetDatasetTest {
         Files.writeString(base.resolve(root.relativize(fileOf(5)).subpath(1, 3)), "not audio");                 // not WAV
 
         SkipReport skips = new SkipReport(false);
-        AnuraSetDataset data = AnuraSetDataset.load(copy, "anuraset", FeatureConfig.defaults(), skips, i -> { });
+        AnuraSetDataset data = AnuraSetDataset.load(copy, "anuraset", FeatureConfig.defaults(), skips, (done, total) -> { });
 
         assertThat(data.clips()).hasSize(written - 5);
         assertThat(skips.counts()).containsEntry("MISSING_FILE", 1).containsEntry("TRUNCATED", 1).containsEntry("WRONG_CHANNELS", 1)
                 .containsEntry("TOO_SHORT", 1).containsEntry("NOT_WAV", 1);
         assertThat(skips.summary()).contains("5 file(s) skipped").contains(meta.get(1).split(",")[0] + ".wav");
-        assertThatThrownBy(() -> AnuraSetDataset.load(copy, "anuraset", FeatureConfig.defaults(), new SkipReport(true), i -> { }))
+        assertThatThrownBy(() -> AnuraSetDataset.load(copy, "anuraset", FeatureConfig.defaults(), new SkipReport(true), (done, total) -> { }))
                 .hasMessageContaining("strict mode").hasMessageContaining("MISSING_FILE");
     }
 }

@@ -34,7 +34,7 @@ class MixTrainerTest {
         ChorusConfig d = ChorusConfig.defaults();
         ChorusGenerator g = new ChorusGenerator(new ChorusConfig(3, d.sites(), 4, 12.0, 16_000, 1.0, 1.0, 0.25, 0, 24, SPECIES));
         AnuraSetLayoutWriter.write(g, dir, n -> { });
-        data = AnuraSetDataset.load(dir, "anuraset", FEATURES, new SkipReport(true), i -> { });
+        data = AnuraSetDataset.load(dir, "anuraset", FEATURES, new SkipReport(true), (done, total) -> { });
     }
 
     static TrainConfig config(String mixer, long seed) {
