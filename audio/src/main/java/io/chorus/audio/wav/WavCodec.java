@@ -1,5 +1,6 @@
 package io.chorus.audio.wav;
 
+import io.chorus.audio.pcm.PcmSamples;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -87,24 +88,11 @@ public final class WavCodec {
             throw new AudioFormatException("TRUNCATED", name + ": " + dataLength + " data bytes are not whole frames of "
                     + frameBytes + " bytes");
         }
-        float[] samples = new float[dataLength / bytesPerSample];
-        for (int i = 0; i < samples.length; i++) {
-            int o = dataStart + i * bytesPerSample;
-            float v;
-            if (floating) {
-                v = b.getFloat(o);
-                if (!Float.isFinite(v)) {
-                    throw new AudioFormatException("NON_FINITE", name + ": sample " + i + " is " + v);
-                }
-            } else {
-                switch (bits) {
-                    case 8 -> v = ((bytes[o] & 0xff) - 128) / 128f;
-                    case 16 -> v = b.getShort(o) / 32768f;
-                    case 24 -> v = (((bytes[o + 2] << 16) | ((bytes[o + 1] & 0xff) << 8) | (bytes[o] & 0xff))) / 8388608f;
-                    default -> v = b.getInt(o) / 2147483648f;
-                }
-            }
-            samples[i] = v;
+        float[] samples;
+        try {
+            samples = PcmSamples.decode(bytes, dataStart, dataLength / bytesPerSample, bits, floating);
+        } catch (PcmSamples.NonFiniteSampleException e) {
+            throw new AudioFormatException("NON_FINITE", name + ": " + e.getMessage());
         }
         return new WavAudio(rate, channels, samples);
     }
@@ -124,10 +112,7 @@ public final class WavCodec {
                 .putInt(audio.sampleRateHz()).putInt(audio.sampleRateHz() * audio.channels() * 2)
                 .putShort((short) (audio.channels() * 2)).putShort((short) 16);
         b.putInt(0x61746164).putInt(dataBytes);
-        for (float s : audio.samples()) {
-            float c = Math.max(-1f, Math.min(1f, s));
-            b.putShort((short) Math.round(c * 32767f));
-        }
+        b.put(PcmSamples.encode16(audio.samples()));
         return b.array();
     }
 }

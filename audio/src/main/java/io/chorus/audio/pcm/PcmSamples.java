@@ -1,0 +1,98 @@
+package io.chorus.audio.pcm;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Little-endian PCM sample arithmetic shared by the WAV codec, the publisher and the stream
+ * processor: integer samples scale to [-1, 1) by their full-scale value, float samples pass
+ * through. One implementation, so a sample means the same number everywhere.
+ */
+public final class PcmSamples {
+
+    private PcmSamples() {
+    }
+
+    /**
+     * Decodes {@code count} samples starting at {@code offset}.
+     *
+     * @param bits     8 (unsigned), 16, 24 or 32 for integers; 32 for float
+     * @param floating IEEE float samples
+     * @return the samples, or throws {@link NonFiniteSampleException} at the first NaN or infinity
+     */
+    public static float[] decode(byte[] bytes, int offset, int count, int bits, boolean floating) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int bytesPerSample = bits / 8;
+        float[] samples = new float[count];
+        for (int i = 0; i < count; i++) {
+            int o = offset + i * bytesPerSample;
+            float v;
+            if (floating) {
+                v = b.getFloat(o);
+                if (!Float.isFinite(v)) {
+                    throw new NonFiniteSampleException(i, v);
+                }
+            } else {
+                switch (bits) {
+                    case 8 -> v = ((bytes[o] & 0xff) - 128) / 128f;
+                    case 16 -> v = b.getShort(o) / 32768f;
+                    case 24 -> v = ((bytes[o + 2] << 16) | ((bytes[o + 1] & 0xff) << 8) | (bytes[o] & 0xff)) / 8388608f;
+                    default -> v = b.getInt(o) / 2147483648f;
+                }
+            }
+            samples[i] = v;
+        }
+        return samples;
+    }
+
+    /** Averages interleaved channels into one; returns the input itself when it is mono. */
+    public static float[] downmix(float[] interleaved, int channels) {
+        if (channels == 1) {
+            return interleaved;
+        }
+        float[] mono = new float[interleaved.length / channels];
+        for (int f = 0; f < mono.length; f++) {
+            float sum = 0;
+            for (int c = 0; c < channels; c++) {
+                sum += interleaved[f * channels + c];
+            }
+            mono[f] = sum / channels;
+        }
+        return mono;
+    }
+
+    /** 32-bit float little endian: lossless for samples decoded from 8, 16 and 24-bit PCM. */
+    public static byte[] encodeFloat32(float[] samples) {
+        ByteBuffer b = ByteBuffer.allocate(samples.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(samples);
+        return b.array();
+    }
+
+    /** 16-bit signed little endian, clipped to [-1, 1]. */
+    public static byte[] encode16(float[] samples) {
+        ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float s : samples) {
+            b.putShort(to16(s));
+        }
+        return b.array();
+    }
+
+    public static short to16(float s) {
+        float c = Math.max(-1f, Math.min(1f, s));
+        return (short) Math.round(c * 32767f);
+    }
+
+    /** A float sample that is NaN or infinite. */
+    public static final class NonFiniteSampleException extends IllegalArgumentException {
+        private final int index;
+
+        public NonFiniteSampleException(int index, float value) {
+            super("sample " + index + " is " + value);
+            this.index = index;
+        }
+
+        public int index() {
+            return index;
+        }
+    }
+}

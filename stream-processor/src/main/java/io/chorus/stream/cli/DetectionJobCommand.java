@@ -1,0 +1,149 @@
+package io.chorus.stream.cli;
+
+import io.chorus.schemas.kafka.KafkaConnectionOptions;
+import io.chorus.stream.alerts.AlertSettings;
+import io.chorus.stream.chunks.ChunkLimits;
+import io.chorus.stream.inference.Decisions;
+import io.chorus.stream.inference.InferenceSettings;
+import io.chorus.stream.job.DetectionJob;
+import io.chorus.stream.job.DetectionJobSettings;
+import io.chorus.stream.kafka.KafkaEndpoints;
+import io.chorus.stream.review.ReviewSettings;
+import io.chorus.stream.windows.WindowSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the detection job: on a local MiniCluster when started with {@code java}, on a Flink
+ * cluster when submitted with {@code flink run} (the cluster's configuration then wins).
+ */
+@Command(name = "chorus-detection-job", mixinStandardHelpOptions = true, version = "Chorus 0.1.0",
+        sortOptions = false, showDefaultValues = true,
+        description = "The Flink detection job: audio.chunks -> windows -> model -> detections, alerts, review.requests.")
+public final class DetectionJobCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaConnectionOptions kafka;
+
+    @Option(names = "--model-name", description = "Model line to serve (ModelRelease.modelName).")
+    String modelName = DetectionJobSettings.DEFAULT_MODEL_NAME;
+    @Option(names = "--consumer-group", description = "Kafka consumer group (offsets committed on checkpoints).")
+    String consumerGroup = "chorus-detection-job";
+    @Option(names = "--transactional-id-prefix", description = "Prefix of the sinks' transactional ids; unique per deployment.")
+    String transactionalIdPrefix = "chorus-detection-job";
+
+    @Option(names = "--parallelism", description = "Parallelism of every operator.")
+    int parallelism = 1;
+    @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
+            description = "Checkpoint interval; outputs become visible to read_committed consumers at each checkpoint, so it bounds alert latency.")
+    Duration checkpointInterval = Duration.ofSeconds(1);
+    @Option(names = "--checkpoint-dir", description = "Where checkpoints are kept (a path or a URI such as s3://...).")
+    String checkpointDir = "chorus-data/checkpoints";
+    @Option(names = "--metrics-port", description = "Port of Flink's Prometheus reporter (/metrics) in a local run; 0 turns it off.")
+    int metricsPort = 9249;
+
+    @Option(names = "--window-seconds", description = "Window length.")
+    double windowSeconds = WindowSettings.defaults().windowSeconds();
+    @Option(names = "--hop-seconds", description = "Step between windows.")
+    double hopSeconds = WindowSettings.defaults().hopSeconds();
+    @Option(names = "--max-gap-fill-seconds", description = "Gaps up to this long are filled with silence and flagged; longer ones end the window.")
+    double maxGapFillSeconds = WindowSettings.defaults().maxGapFillSeconds();
+    @Option(names = "--out-of-orderness", converter = DurationConverter.class, description = "Bound on out-of-order chunk arrival (watermark delay).")
+    Duration outOfOrderness = DetectionJobSettings.defaults().outOfOrderness();
+    @Option(names = "--allowed-lateness", converter = DurationConverter.class, description = "Chunks starting further behind the watermark go to the DLQ as LATE_CHUNK.")
+    Duration allowedLateness = Duration.ofMillis(WindowSettings.defaults().allowedLatenessMillis());
+    @Option(names = "--idleness", converter = DurationConverter.class, description = "A partition silent this long stops holding the watermark back.")
+    Duration idleness = DetectionJobSettings.defaults().idleness();
+    @Option(names = "--max-chunk-seconds", description = "Longer chunks go to the DLQ as OVERSIZED_CHUNK.")
+    double maxChunkSeconds = ChunkLimits.defaults().maxChunkSeconds();
+
+    @Option(names = "--max-batch", description = "Most windows per forward pass.")
+    int maxBatch = InferenceSettings.defaults().maxBatch();
+    @Option(names = "--max-batch-wait-ms", description = "Longest a window waits for its batch to fill.")
+    long maxBatchWaitMillis = InferenceSettings.defaults().maxWaitMillis();
+    @Option(names = "--inference-workers", description = "Inference threads per task manager (0: one per core, one on a GPU).")
+    int workers = InferenceSettings.defaults().workers();
+    @Option(names = "--device", description = "auto, cpu or gpu.")
+    String device = InferenceSettings.defaults().device();
+    @Option(names = "--intra-op-threads", description = "PyTorch threads inside one forward pass.")
+    int intraOpThreads = InferenceSettings.defaults().intraOpThreads();
+    @Option(names = "--max-waiting-windows", description = "Windows held per instance until the first model arrives; older ones go to the DLQ as NO_MODEL.")
+    int maxWaitingWindows = DetectionJobSettings.defaults().maxWaitingWindows();
+
+    @Option(names = "--threshold", paramLabel = "SPECIES=SCORE", description = "Override a species' decision threshold (repeatable).")
+    Map<String, Float> thresholds = new LinkedHashMap<>();
+    @Option(names = "--priority-species", split = ",", paramLabel = "CODE", description = "Species flagged as rare/threatened in alerts and always sampled for review when detected.")
+    List<String> prioritySpecies = List.of();
+    @Option(names = "--alert-positives", description = "k: positive windows needed for an alert.")
+    int alertPositives = AlertSettings.defaults().positives();
+    @Option(names = "--alert-span-seconds", description = "The k positives must start within this span.")
+    double alertSpanSeconds = AlertSettings.defaults().spanSeconds();
+    @Option(names = "--alert-cooldown-seconds", description = "No repeat alert for a site and species within this time.")
+    double alertCooldownSeconds = AlertSettings.defaults().cooldownSeconds();
+    @Option(names = "--review-band", split = ",", paramLabel = "LOW,HIGH", description = "A window whose best score is in [LOW, HIGH) is sent for review.")
+    List<Float> reviewBand = List.of(ReviewSettings.defaults().uncertainLow(), ReviewSettings.defaults().uncertainHigh());
+    @Option(names = "--review-uncertain-per-hour", description = "Uncertain windows requested per recorder per hour.")
+    int reviewUncertainPerHour = ReviewSettings.defaults().uncertainPerHour();
+    @Option(names = "--review-rare-per-hour", description = "Rare/priority positives requested per recorder per hour.")
+    int reviewRarePerHour = ReviewSettings.defaults().rarePerHour();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DetectionJobCommand()).execute(args));
+    }
+
+    DetectionJobSettings settings() {
+        if (reviewBand.size() != 2) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--review-band needs LOW,HIGH");
+        }
+        ChunkLimits defaults = ChunkLimits.defaults();
+        WindowSettings w = WindowSettings.defaults();
+        DetectionJobSettings d = DetectionJobSettings.defaults();
+        return new DetectionJobSettings(modelName,
+                new ChunkLimits(maxChunkSeconds, defaults.maxChunkBytes(), defaults.sampleRatesHz(), defaults.maxChannels(),
+                        defaults.maxFutureMillis()),
+                new WindowSettings(windowSeconds, hopSeconds, maxGapFillSeconds, w.toleranceMicros(),
+                        allowedLateness.toMillis(), w.maxPendingChunks()),
+                new InferenceSettings(maxBatch, maxBatchWaitMillis, workers, device, intraOpThreads),
+                new Decisions(thresholds, Set.copyOf(prioritySpecies)),
+                new AlertSettings(alertPositives, alertSpanSeconds, alertCooldownSeconds),
+                new ReviewSettings(reviewBand.get(0), reviewBand.get(1), reviewUncertainPerHour, reviewRarePerHour),
+                maxWaitingWindows, outOfOrderness, idleness, d.inferenceTimeout(), d.inFlightPerInstance());
+    }
+
+    /** Flink settings for a local run; a cluster's own configuration takes precedence when submitted. */
+    Configuration flinkConfiguration() {
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", "hashmap");
+        String dir = checkpointDir.contains("://") ? checkpointDir : Path.of(checkpointDir).toAbsolutePath().toUri().toString();
+        conf.setString("execution.checkpointing.dir", dir);
+        if (metricsPort > 0) {
+            conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
+        }
+        return conf;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DetectionJobSettings s = settings();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        KafkaEndpoints kafkaEndpoints = new KafkaEndpoints(kafka.settings(), consumerGroup, transactionalIdPrefix);
+        DetectionJob.build(env, kafkaEndpoints.sources(), kafkaEndpoints.sinks(), s);
+        env.execute("chorus-detection-job");
+        return 0;
+    }
+}

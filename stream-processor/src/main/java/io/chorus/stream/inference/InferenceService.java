@@ -1,0 +1,311 @@
+package io.chorus.stream.inference;
+
+import ai.djl.Device;
+import io.chorus.model.artifact.ModelArtifact;
+import io.chorus.model.device.DeviceChoice;
+import io.chorus.model.features.FeatureConfig;
+import io.chorus.model.features.Resampler;
+import io.chorus.model.inference.WindowClassifier;
+import io.chorus.stream.models.ReleaseRejectedException;
+import io.chorus.stream.models.ServingRelease;
+import io.chorus.stream.windows.AudioWindow;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One per job per task manager: batches windows from every parallel instance in the JVM and
+ * classifies them on worker threads, each with its own predictor (GPU when present). The queue
+ * is bounded: when it is full, {@link #submit} blocks and Flink's backpressure does the rest.
+ * A new model is loaded by {@link #install} on the caller's thread (never a worker's) and swapped
+ * in atomically: each batch runs start to finish on the model it started with.
+ */
+public final class InferenceService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
+    private static final Map<String, InferenceService> SHARED = new HashMap<>();
+    private static final Map<String, Integer> USERS = new HashMap<>();
+
+    private final String key;
+    private final InferenceSettings settings;
+    private final Decisions decisions;
+    private final Device device;
+    private final int workerCount;
+    private final BlockingQueue<Pending> queue;
+    private final List<Thread> workers = new ArrayList<>();
+    private final AtomicReferenceArray<Loaded> inUse;
+    private volatile Loaded current;
+    private volatile boolean running = true;
+    private long swaps;
+
+    /** A model ready to serve: the release and one predictor per worker. */
+    private record Loaded(ServingRelease release, FeatureConfig features, float[] thresholds, boolean[] flagged,
+                          WindowClassifier[] perWorker) {
+        void close() {
+            for (WindowClassifier c : perWorker) {
+                c.close();
+            }
+        }
+    }
+
+    private record Pending(AudioWindow window, long enqueuedNanos, CompletableFuture<ScoredWindow> result) {
+    }
+
+    private InferenceService(String key, InferenceSettings settings, Decisions decisions) {
+        this.key = key;
+        this.settings = settings;
+        this.decisions = decisions;
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(settings.intraOpThreads()));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        this.device = DeviceChoice.parse(settings.device()).resolve();
+        this.workerCount = settings.workers() > 0 ? settings.workers()
+                : device.isGpu() ? 1 : Runtime.getRuntime().availableProcessors();
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity(workerCount));
+        this.inUse = new AtomicReferenceArray<>(workerCount);
+        LOG.info("inference on {} with {} worker(s), batches of up to {} windows or {} ms, PyTorch intra-op threads {}",
+                device, workerCount, settings.maxBatch(), settings.maxWaitMillis(),
+                System.getProperty("ai.djl.pytorch.num_threads"));
+        for (int i = 0; i < workerCount; i++) {
+            int index = i;
+            Thread t = new Thread(() -> work(index), "chorus-inference-" + i);
+            t.setDaemon(true);
+            t.start();
+            workers.add(t);
+        }
+    }
+
+    /** The service for this job in this JVM, created on first use. Pair with {@link #release}. */
+    public static synchronized InferenceService acquire(String key, InferenceSettings settings, Decisions decisions) {
+        InferenceService s = SHARED.computeIfAbsent(key, k -> new InferenceService(k, settings, decisions));
+        USERS.merge(key, 1, Integer::sum);
+        return s;
+    }
+
+    public static synchronized void release(InferenceService service) {
+        int left = USERS.merge(service.key, -1, Integer::sum);
+        if (left <= 0) {
+            USERS.remove(service.key);
+            SHARED.remove(service.key);
+            service.shutdown();
+        }
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public int workerCount() {
+        return workerCount;
+    }
+
+    /** The release now serving, or null before the first. */
+    public ServingRelease serving() {
+        Loaded l = current;
+        return l == null ? null : l.release;
+    }
+
+    public synchronized long swaps() {
+        return swaps;
+    }
+
+    /**
+     * Loads a checked release and makes it the serving model, unless this JVM already serves it or
+     * a newer one (a sibling instance got there first): then nothing happens.
+     *
+     * @return true when this call swapped the model in
+     * @throws ReleaseRejectedException when the parameters do not load into the architecture or
+     *                                  the head does not match the labels; the previous model keeps serving
+     */
+    public synchronized boolean install(ServingRelease release) throws ReleaseRejectedException {
+        Loaded previous = current;
+        if (previous != null && previous.release.modelName.equals(release.modelName)
+                && previous.release.version >= release.version) {
+            return false;
+        }
+        long started = System.nanoTime();
+        ModelArtifact artifact;
+        try {
+            artifact = ModelArtifact.fromBytes(release.artifact);
+        } catch (IOException e) {
+            throw new ReleaseRejectedException("INCOMPLETE_ARTIFACT", release.id() + ": " + e.getMessage(), e);
+        }
+        WindowClassifier[] perWorker = new WindowClassifier[workerCount];
+        try {
+            for (int i = 0; i < workerCount; i++) {
+                perWorker[i] = new WindowClassifier(artifact, device);
+            }
+            // The head must give one score per label: one probe forward pass proves it.
+            int outputs = perWorker[0].scores(List.of(new float[artifact.manifest().features().windowSamples()]))[0].length;
+            if (outputs != release.labels.length) {
+                throw new ReleaseRejectedException("HEAD_MISMATCH", release.id() + ": network gives " + outputs
+                        + " scores for " + release.labels.length + " labels");
+            }
+        } catch (RuntimeException | ReleaseRejectedException e) {
+            for (WindowClassifier c : perWorker) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+            if (e instanceof ReleaseRejectedException r) {
+                throw r;
+            }
+            throw new ReleaseRejectedException("HEAD_MISMATCH", release.id() + ": parameters do not load: " + e.getMessage(), e);
+        }
+        current = new Loaded(release, artifact.manifest().features(), decisions.thresholds(release),
+                decisions.flagged(release), perWorker);
+        swaps++;
+        LOG.info("model {} serving on {} (loaded in {} ms{})", release, device,
+                (System.nanoTime() - started) / 1_000_000, previous == null ? "" : ", replacing " + previous.release.id());
+        if (previous != null) {
+            retire(previous);
+        }
+        return true;
+    }
+
+    /** Closes a replaced model once no worker is still running a batch on it. */
+    private void retire(Loaded old) {
+        Thread t = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && inUse(old)) {
+                sleep(5);
+            }
+            old.close();
+        }, "chorus-model-retire");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private boolean inUse(Loaded model) {
+        for (int i = 0; i < inUse.length(); i++) {
+            if (inUse.get(i) == model) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Queues a window; blocks while the queue is full (backpressure). */
+    public CompletableFuture<ScoredWindow> submit(AudioWindow window) throws InterruptedException {
+        CompletableFuture<ScoredWindow> result = new CompletableFuture<>();
+        queue.put(new Pending(window, System.nanoTime(), result));
+        return result;
+    }
+
+    private void work(int index) {
+        List<Pending> batch = new ArrayList<>(settings.maxBatch());
+        while (running) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = first.enqueuedNanos + TimeUnit.MILLISECONDS.toNanos(settings.maxWaitMillis());
+                queue.drainTo(batch, settings.maxBatch() - batch.size());
+                while (batch.size() < settings.maxBatch()) {
+                    long left = deadline - System.nanoTime();
+                    Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, settings.maxBatch() - batch.size());
+                }
+                score(index, batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void score(int worker, List<Pending> batch) {
+        Loaded model = current;
+        inUse.set(worker, model);
+        try {
+            if (model == null) {
+                fail(batch, new IllegalStateException("no model is serving"));
+                return;
+            }
+            long started = System.nanoTime();
+            List<float[]> inputs = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                inputs.add(Resampler.toModelWindow(p.window.samples, p.window.sampleRateHz, model.features));
+            }
+            float[][] scores = model.perWorker[worker].scores(inputs);
+            long took = System.nanoTime() - started;
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < batch.size(); i++) {
+                ScoredWindow s = new ScoredWindow();
+                s.window = batch.get(i).window;
+                s.scores = scores[i];
+                s.labels = model.release.labels;
+                s.thresholds = model.thresholds;
+                s.flagged = model.flagged;
+                s.modelName = model.release.modelName;
+                s.modelVersion = model.release.version;
+                s.device = device.toString();
+                s.batchSize = batch.size();
+                s.inferenceNanos = took;
+                s.processedAtMillis = now;
+                batch.get(i).result.complete(s);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("a batch of {} windows failed: {}", batch.size(), e.toString());
+            fail(batch, e);
+        } finally {
+            inUse.set(worker, null);
+        }
+    }
+
+    private static void fail(List<Pending> batch, Exception e) {
+        for (Pending p : batch) {
+            p.result.completeExceptionally(e);
+        }
+    }
+
+    private void shutdown() {
+        running = false;
+        for (Thread t : workers) {
+            t.interrupt();
+        }
+        for (Thread t : workers) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.result.completeExceptionally(new IllegalStateException("inference service shut down"));
+        }
+        Loaded l = current;
+        current = null;
+        if (l != null) {
+            l.close();
+        }
+        LOG.info("inference service {} stopped", key);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.chorus.stream.job;
+
+import io.chorus.stream.alerts.Alert;
+import io.chorus.stream.alerts.RaiseAlerts;
+import io.chorus.stream.chunks.Chunk;
+import io.chorus.stream.chunks.ChunkInput;
+import io.chorus.stream.chunks.ChunkWatermarks;
+import io.chorus.stream.chunks.ValidateChunks;
+import io.chorus.stream.deadletter.CountRejections;
+import io.chorus.stream.deadletter.Rejection;
+import io.chorus.stream.inference.ClassifyWindows;
+import io.chorus.stream.inference.RouteScoredWindows;
+import io.chorus.stream.inference.ScoredWindow;
+import io.chorus.stream.models.ReleaseInput;
+import io.chorus.stream.models.TrackModelReleases;
+import io.chorus.stream.review.ReviewSample;
+import io.chorus.stream.review.SampleForReview;
+import io.chorus.stream.windows.AssembleWindows;
+import io.chorus.stream.windows.AudioWindow;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The detection job's wiring, and only its wiring: sources → functions → sinks. Sources and sinks
+ * are parameters, so tests and the local run plug in what they need (Kafka everywhere today).
+ *
+ * <pre>
+ * audio.chunks → validate → keyBy recorder → assemble windows ─┐
+ * models ─────────────────────────── broadcast ────────────────┴→ track releases → classify (async, batched)
+ *   → detections;  keyBy site → alerts;  keyBy recorder → review requests;  every rejection → DLQ
+ * </pre>
+ */
+public final class DetectionJob {
+
+    public record Sources(Source<ChunkInput, ?, ?> chunks, Source<ReleaseInput, ?, ?> models) {
+    }
+
+    public record Sinks(Sink<ScoredWindow> detections, Sink<Alert> alerts, Sink<ReviewSample> reviewRequests,
+                        Sink<Rejection> deadLetters) {
+    }
+
+    private DetectionJob() {
+    }
+
+    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, DetectionJobSettings s) {
+        SingleOutputStreamOperator<Chunk> chunks = env
+                .fromSource(sources.chunks(), ChunkWatermarks.strategy(s.outOfOrderness(), s.idleness(), s.chunkLimits()),
+                        "audio.chunks")
+                .uid("audio-chunks-source")
+                .process(new ValidateChunks(s.chunkLimits())).uid("validate-chunks").name("validate chunks");
+
+        SingleOutputStreamOperator<AudioWindow> windows = chunks
+                .keyBy(c -> c.recorderId)
+                .process(new AssembleWindows(s.windows())).uid("assemble-windows").name("assemble windows");
+
+        DataStream<ReleaseInput> releases = env
+                .fromSource(sources.models(), WatermarkStrategy.noWatermarks(), "models").uid("models-source");
+
+        SingleOutputStreamOperator<AudioWindow> ready = windows
+                .connect(releases.broadcast(TrackModelReleases.SERVING))
+                .process(new TrackModelReleases(s.modelName(), s.maxWaitingWindows(), s.inference(), s.decisions()))
+                .uid("track-model-releases").name("track model releases");
+
+        SingleOutputStreamOperator<ScoredWindow> scored = AsyncDataStream
+                .unorderedWait(ready, new ClassifyWindows(s.inference(), s.decisions()),
+                        s.inferenceTimeout().toMillis(), TimeUnit.MILLISECONDS, s.inFlightPerInstance())
+                .uid("classify-windows").name("classify windows")
+                .process(new RouteScoredWindows(s.windows().hopSeconds())).uid("route-scored").name("route scored windows");
+
+        scored.sinkTo(sinks.detections()).uid("detections-sink").name("detections");
+
+        scored.keyBy(w -> w.window.siteId)
+                .process(new RaiseAlerts(s.alerts())).uid("raise-alerts").name("raise alerts")
+                .sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts");
+
+        scored.keyBy(w -> w.window.recorderId)
+                .process(new SampleForReview(s.review())).uid("sample-for-review").name("sample for review")
+                .sinkTo(sinks.reviewRequests()).uid("review-sink").name("review requests");
+
+        chunks.getSideOutput(ValidateChunks.REJECTED)
+                .union(windows.getSideOutput(AssembleWindows.REJECTED),
+                        ready.getSideOutput(TrackModelReleases.REJECTED),
+                        scored.getSideOutput(RouteScoredWindows.REJECTED))
+                .map(new CountRejections()).uid("count-rejections").name("count rejections")
+                .sinkTo(sinks.deadLetters()).uid("dlq-sink").name("audio.chunks.dlq");
+    }
+}
