@@ -166,6 +166,170 @@ class DetectionJobTest {
         }
     }
 
+    @Test
+    void swapsInANewModelMidStreamAndRejectsBadReleases() throws Exception {
+        ModelArtifact v1 = JobFixtures.randomModel(LABELS);
+        ModelArtifact v5 = JobFixtures.randomModel(LABELS);
+        Map<String, float[]> audio = recorders("swap-", 4, 24);
+        long t0 = alignedStart();
+        long v5PublishedAt;
+        try (KafkaProducer<String, ModelRelease> models = JobFixtures.producer(kafka, Topics.MODELS);
+             KafkaProducer<String, AudioChunk> chunks = JobFixtures.producer(kafka, Topics.AUDIO_CHUNKS)) {
+            JobFixtures.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
+            start(settings());
+            for (int s = 0; s < 24; s++) {
+                if (s == 10) {
+                    byte[] good = v5.toBytes();
+                    ModelRelease wrongSha = JobFixtures.release(MODEL, 2, v5);
+                    wrongSha.setArtifactSha256("00" + wrongSha.getArtifactSha256().substring(2));
+                    byte[] cut = java.util.Arrays.copyOf(good, good.length / 2);
+                    ModelRelease truncated = JobFixtures.release(MODEL, 3, cut, LABELS, v5.manifest().architecture());
+                    List<String> sixLabels = new ArrayList<>(LABELS);
+                    sixLabels.add("RHIICT");
+                    ModelRelease wrongHead = JobFixtures.release(MODEL, 4, JobFixtures.withManifestLabels(good, sixLabels),
+                            sixLabels, v5.manifest().architecture());
+                    for (ModelRelease bad : List.of(wrongSha, truncated, wrongHead)) {
+                        JobFixtures.send(models, Topics.MODELS, MODEL, bad);
+                    }
+                    v5PublishedAt = System.currentTimeMillis();
+                    JobFixtures.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 5, v5));
+                    swapPublishedAt = v5PublishedAt;
+                }
+                publish(chunks, audio, t0, s, s + 1);
+                Thread.sleep(400);
+            }
+        }
+        // 24 s per recorder: windows start at 0..21 s.
+        List<Detection> detections = JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 88, Duration.ofSeconds(120));
+        assertThat(detections.stream().map(Detection::getWindowId).collect(Collectors.toSet())).hasSize(88);
+        assertThat(detections).hasSize(88);
+        Map<Integer, Long> byVersion = detections.stream().collect(Collectors.groupingBy(Detection::getModelVersion,
+                Collectors.counting()));
+        assertThat(byVersion.keySet()).as("only the good releases ever served").containsExactlyInAnyOrder(1, 5);
+        for (Detection d : detections) {
+            if (d.getProcessedAt().toEpochMilli() > swapPublishedAt + 5_000) {
+                assertThat(d.getModelVersion()).as(d.getWindowId() + " scored more than 5 s after v5 was published")
+                        .isEqualTo(5);
+            }
+        }
+        try (WindowClassifier offline = new WindowClassifier(v5, Device.cpu())) {
+            Detection last = detections.stream().filter(d -> d.getModelVersion() == 5).findFirst().orElseThrow();
+            float[] expected = JobFixtures.offlineScores(offline, audio.get(last.getRecorderId()),
+                    micros(last.getWindowStart()) - t0);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat((double) last.getScores().get(i).getScore()).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+    }
+
+    long swapPublishedAt;
+
+    @Test
+    void restartsFromACheckpointAfterATaskManagerDiesAndStillWritesEachWindowOnce(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        ModelArtifact v1 = JobFixtures.randomModel(LABELS);
+        Map<String, float[]> audio = recorders("fail-", 3, 20);
+        long t0 = alignedStart();
+        try (KafkaProducer<String, ModelRelease> models = JobFixtures.producer(kafka, Topics.MODELS);
+             KafkaProducer<String, AudioChunk> chunks = JobFixtures.producer(kafka, Topics.AUDIO_CHUNKS)) {
+            JobFixtures.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
+            start(settings());
+            publish(chunks, audio, t0, 0, 10);
+            assertThat(JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 10, Duration.ofSeconds(90)))
+                    .hasSizeGreaterThanOrEqualTo(10);
+            cluster.terminateTaskManager(0).get();
+            cluster.startTaskManager();
+            publish(chunks, audio, t0, 10, 20);
+        }
+        List<Detection> detections = JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 54, Duration.ofSeconds(120));
+        Map<String, Long> counts = detections.stream().collect(Collectors.groupingBy(Detection::getWindowId, Collectors.counting()));
+        assertThat(counts).hasSize(54);
+        assertThat(counts.values()).allMatch(c -> c == 1L);
+    }
+
+    @Test
+    void sendsBadInputToTheDeadLetterTopicWithItsReasonAndKeepsRunning() throws Exception {
+        ModelArtifact v1 = JobFixtures.randomModel(LABELS);
+        long t0 = alignedStart();
+        float[] good = JobFixtures.recorderAudio(7, 8);
+        byte[] noise = new byte[200];
+        new java.util.Random(3).nextBytes(noise);
+        noise[0] = 7;
+        try (KafkaProducer<String, ModelRelease> models = JobFixtures.producer(kafka, Topics.MODELS);
+             KafkaProducer<String, AudioChunk> chunks = JobFixtures.producer(kafka, Topics.AUDIO_CHUNKS);
+             KafkaProducer<byte[], byte[]> raw = rawProducer()) {
+            JobFixtures.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
+            start(settings());
+            for (int s = 0; s < 4; s++) {
+                JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "good", JobFixtures.chunk("good", "site-a", s, t0 + s * SECOND, good, s * RATE, RATE));
+            }
+            raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.AUDIO_CHUNKS.name(), "junk".getBytes(), noise)).get();
+            byte[] unknownId = {0, 0, 1, (byte) 0x86, (byte) 0x9f, 2, 4, 6};
+            raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.AUDIO_CHUNKS.name(), "unknown-id".getBytes(), unknownId)).get();
+
+            AudioChunk nan = JobFixtures.chunk("nan", "site-a", 0, t0, good, 0, 100);
+            java.nio.ByteBuffer f = java.nio.ByteBuffer.allocate(400).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < 100; i++) {
+                f.putFloat(i == 42 ? Float.NaN : 0.1f);
+            }
+            nan.setEncoding(io.chorus.schemas.avro.AudioEncoding.PCM_F32LE);
+            nan.setData(java.nio.ByteBuffer.wrap(f.array()));
+            JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "nan", nan);
+
+            AudioChunk empty = JobFixtures.chunk("empty", "site-a", 0, t0, good, 0, 0);
+            JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "empty", empty);
+
+            AudioChunk huge = JobFixtures.chunk("huge", "site-a", 0, t0, good, 0, 1);
+            huge.setFrameCount(8 * 1024 * 1024);
+            huge.setData(java.nio.ByteBuffer.wrap(new byte[16 * 1024 * 1024]));
+            try (KafkaProducer<String, AudioChunk> big = new KafkaProducer<>(bigRequests(), new org.apache.kafka.common.serialization.StringSerializer(),
+                    kafka.valueSerializer(Topics.AUDIO_CHUNKS))) {
+                big.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.AUDIO_CHUNKS.name(), "huge", huge)).get();
+            }
+
+            for (int s = 0; s < 3; s++) {
+                JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "rate", JobFixtures.chunk("rate", "site-a", s, t0 + s * SECOND, good, s * RATE, RATE));
+            }
+            AudioChunk changed = JobFixtures.chunk("rate", "site-a", 3, t0 + 3 * SECOND, good, 0, 16_000);
+            changed.setSampleRateHz(16_000);
+            JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "rate", changed);
+            JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "good", JobFixtures.chunk("good", "site-a", 2, t0 + 2 * SECOND, good, 2 * RATE, RATE));
+
+            for (int s = 4; s < 8; s++) {
+                JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "good", JobFixtures.chunk("good", "site-a", s, t0 + s * SECOND, good, s * RATE, RATE));
+            }
+        }
+        List<RejectedRecord> dead = JobFixtures.readCommitted(kafka, Topics.AUDIO_CHUNKS_DLQ, r -> true, 7, Duration.ofSeconds(90));
+        Map<String, RejectedRecord> byReason = new HashMap<>();
+        dead.forEach(r -> byReason.put(r.getReasonCode(), r));
+        assertThat(byReason.keySet()).containsExactlyInAnyOrder("UNKNOWN_MAGIC_BYTE", "UNKNOWN_SCHEMA_ID",
+                "NON_FINITE_SAMPLES", "EMPTY_CHUNK", "OVERSIZED_CHUNK", "SAMPLE_RATE_CHANGED", "DUPLICATE_SEQUENCE");
+        assertThat(byReason.get("UNKNOWN_MAGIC_BYTE").getValue().array()).isEqualTo(noise);
+        assertThat(byReason.get("UNKNOWN_SCHEMA_ID").getReason()).contains("99999");
+        assertThat(byReason.get("NON_FINITE_SAMPLES").getReason()).contains("frame 42").contains("NaN");
+        assertThat(byReason.get("OVERSIZED_CHUNK").getValue()).isNull();
+        assertThat(byReason.get("OVERSIZED_CHUNK").getSourceOffset()).isNotNull();
+        assertThat(byReason.get("SAMPLE_RATE_CHANGED").getReason()).contains("22050 Hz to 16000 Hz");
+        assertThat(byReason.get("DUPLICATE_SEQUENCE").getRecorderId()).isEqualTo("good");
+        // The job kept running: every window of the good recorder (8 s: starts 0..5 s) came out.
+        Set<String> goodWindows = new HashSet<>();
+        JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> d.getRecorderId().equals("good"), 6, Duration.ofSeconds(60))
+                .forEach(d -> goodWindows.add(d.getWindowId()));
+        assertThat(goodWindows).hasSize(6);
+    }
+
+    KafkaProducer<byte[], byte[]> rawProducer() {
+        return new KafkaProducer<>(kafka.producer("raw", Topics.AUDIO_CHUNKS), new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+
+    Map<String, Object> bigRequests() {
+        Map<String, Object> p = kafka.producer("big", Topics.AUDIO_CHUNKS);
+        p.put("max.request.size", 64 * 1024 * 1024);
+        p.put("buffer.memory", 128L * 1024 * 1024);
+        return p;
+    }
+
     static long micros(Instant t) {
         return t.getEpochSecond() * SECOND + t.getNano() / 1000;
     }
