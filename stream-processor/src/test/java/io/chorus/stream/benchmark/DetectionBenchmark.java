@@ -1,0 +1,275 @@
+package io.chorus.stream.benchmark;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.chorus.audio.pcm.PcmSamples;
+import io.chorus.audio.species.SpeciesGroups;
+import io.chorus.embedded.EmbeddedStack;
+import io.chorus.model.artifact.ModelArtifact;
+import io.chorus.model.artifact.ModelManifest;
+import io.chorus.model.features.FeatureConfig;
+import io.chorus.model.inference.WindowClassifier;
+import io.chorus.model.network.Architecture;
+import io.chorus.model.network.MobileNetV3;
+import io.chorus.schemas.avro.AudioChunk;
+import io.chorus.schemas.avro.AudioEncoding;
+import io.chorus.schemas.avro.Detection;
+import io.chorus.schemas.avro.ModelRelease;
+import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.topics.Topics;
+import io.chorus.stream.inference.InferenceSettings;
+import io.chorus.stream.job.DetectionJob;
+import io.chorus.stream.job.DetectionJobSettings;
+import io.chorus.stream.job.JobFixtures;
+import io.chorus.stream.kafka.KafkaEndpoints;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Kafka in → detections out on this machine: N recorders stream 1 s chunks in real time into an
+ * embedded broker, the detection job runs on a local MiniCluster in the same JVM, and a
+ * read_committed consumer times each detection from the end of its window. The model's own
+ * CNN-only throughput (front end + network, no Kafka, no Flink) is measured first in the same run
+ * as the ceiling. One configuration per run; the process's peak RSS is part of the result.
+ */
+@Command(name = "detection-benchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Sustained recorders, latency and peak RSS of the detection job.")
+public final class DetectionBenchmark implements Callable<Integer> {
+
+    @Option(names = "--recorders", description = "Recorders streaming in real time (one window per second each).")
+    int recorders = 200;
+    @Option(names = "--architecture", description = "Network, e.g. mobilenetv3-small-1.0 or mobilenetv3-large-1.0.")
+    String architecture = "mobilenetv3-small-1.0";
+    @Option(names = "--sample-rate", description = "Recorder sample rate in Hz (16-bit mono).")
+    int sampleRate = 22_050;
+    @Option(names = "--warmup-seconds", description = "Seconds before measuring.")
+    int warmupSeconds = 20;
+    @Option(names = "--measure-seconds", description = "Seconds measured.")
+    int measureSeconds = 40;
+    @Option(names = "--parallelism", description = "Job parallelism.")
+    int parallelism = 2;
+    @Option(names = "--workers", description = "Inference worker threads.")
+    int workers = 2;
+    @Option(names = "--max-batch", description = "Most windows per forward pass.")
+    int maxBatch = 32;
+    @Option(names = "--checkpoint-ms", description = "Checkpoint interval (outputs become visible at checkpoints).")
+    long checkpointMillis = 500;
+    @Option(names = "--ceiling-only", description = "Measure only the CNN-only ceiling.")
+    boolean ceilingOnly;
+    @Option(names = "--results", description = "Markdown file the result row is appended to.")
+    Path results = Path.of("docs/benchmarks/detection-job.md");
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DetectionBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("chorus-bench");
+        List<String> labels = SpeciesGroups.ANURASET_SPECIES;
+        ModelArtifact model = model(labels);
+        double ceiling = cnnWindowsPerSecond(model, 8);
+        System.out.printf("ceiling: %s CNN-only %.0f windows/s (%d workers, batch %d, 16 kHz model input from %d Hz)%n",
+                architecture, ceiling, workers, maxBatch, sampleRate);
+        if (ceilingOnly) {
+            System.out.printf("peak RSS %d MB%n", peakRssMb());
+            return 0;
+        }
+        try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
+            KafkaClientSettings kafka = stack.clientSettings();
+            try (KafkaProducer<String, ModelRelease> p = JobFixtures.producer(kafka, Topics.MODELS)) {
+                JobFixtures.send(p, Topics.MODELS, "bench", JobFixtures.release("bench", 1, model));
+            }
+            JobClient job = startJob(kafka, dir);
+            AtomicBoolean running = new AtomicBoolean(true);
+            long t0 = (System.currentTimeMillis() / 1000 + 1) * 1000;
+            Thread publisher = new Thread(() -> publish(kafka, t0, running), "bench-publisher");
+            publisher.start();
+            Result r = consume(kafka, t0, running);
+            running.set(false);
+            publisher.join();
+            job.cancel().get();
+            long rssMb = peakRssMb();
+            String row = String.format(java.util.Locale.ROOT,
+                    "| %s | %s | %d | %.1f | %.0f%% | %d | %d | %d | %d | %.0f | %s |",
+                    Instant.now().toString().substring(0, 16), architecture, recorders, r.windowsPerSecond,
+                    100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max, rssMb, ceiling,
+                    r.windowsPerSecond >= 0.98 * recorders && r.p99 <= 2000 ? "yes" : "no");
+            System.out.println(row);
+            Files.createDirectories(results.toAbsolutePath().getParent());
+            Files.writeString(results, row + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        return 0;
+    }
+
+    ModelArtifact model(List<String> labels) {
+        FeatureConfig f = FeatureConfig.defaults();
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            MobileNetV3 net = new MobileNetV3(Architecture.parse(architecture), labels.size());
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, f.nMels(), f.frames()));
+            return ModelArtifact.capture(net, new ModelManifest(null, null, labels, List.of(), Map.of(), f, Map.of(),
+                    Map.of("set", "benchmark"), Instant.now().toString(), null));
+        }
+    }
+
+    /** Windows/s of resampling + front end + network alone, {@link #workers} threads, batch {@link #maxBatch}. */
+    double cnnWindowsPerSecond(ModelArtifact model, int seconds) throws Exception {
+        float[] window = JobFixtures.recorderAudio(1, 3.0);
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long[] counts = new long[workers];
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int index = w;
+            Thread t = new Thread(() -> {
+                try (WindowClassifier c = new WindowClassifier(model, Device.cpu())) {
+                    List<float[]> batch = new ArrayList<>();
+                    for (int i = 0; i < maxBatch; i++) {
+                        batch.add(io.chorus.model.features.Resampler.toModelWindow(window, sampleRate, c.features()));
+                    }
+                    c.scores(batch); // warm up
+                    while (System.nanoTime() < deadline) {
+                        List<float[]> inputs = new ArrayList<>();
+                        for (int i = 0; i < maxBatch; i++) {
+                            inputs.add(io.chorus.model.features.Resampler.toModelWindow(window, sampleRate, c.features()));
+                        }
+                        c.scores(inputs);
+                        counts[index] += maxBatch;
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        long started = System.nanoTime();
+        for (Thread t : threads) {
+            t.join();
+        }
+        return Arrays.stream(counts).sum() / ((System.nanoTime() - started) / 1e9);
+    }
+
+    JobClient startJob(KafkaClientSettings kafka, Path dir) throws Exception {
+        Configuration conf = new Configuration();
+        conf.setString("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
+        conf.setString("state.backend.type", "hashmap");
+        conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(checkpointMillis, CheckpointingMode.EXACTLY_ONCE);
+        DetectionJobSettings d = DetectionJobSettings.defaults().withModelName("bench")
+                .withInference(new InferenceSettings(maxBatch, 50, workers, "cpu", 1));
+        KafkaEndpoints endpoints = new KafkaEndpoints(kafka, "bench", "bench");
+        DetectionJob.build(env, endpoints.sources(), endpoints.sinks(), d);
+        return env.executeAsync("detection-benchmark");
+    }
+
+    /** Each recorder sends the chunk for [t, t+1 s) at wall time t+1 s, like a real recorder. */
+    void publish(KafkaClientSettings kafka, long t0, AtomicBoolean running) {
+        int frames = sampleRate;
+        Random rng = new Random(5);
+        byte[][] payloads = new byte[8][];
+        for (int i = 0; i < payloads.length; i++) {
+            float[] x = new float[frames];
+            for (int j = 0; j < frames; j++) {
+                x[j] = (float) (0.05 * rng.nextGaussian());
+            }
+            payloads[i] = PcmSamples.encode16(x);
+        }
+        try (KafkaProducer<String, AudioChunk> p = new KafkaProducer<>(kafka.producer("bench", Topics.AUDIO_CHUNKS),
+                new StringSerializer(), kafka.valueSerializer(Topics.AUDIO_CHUNKS))) {
+            for (long seq = 0; running.get(); seq++) {
+                long due = t0 + (seq + 1) * 1000;
+                long wait = due - System.currentTimeMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+                for (int r = 0; r < recorders; r++) {
+                    String id = "bench-" + r;
+                    AudioChunk c = AudioChunk.newBuilder().setRecorderId(id).setSiteId("site-" + r % 20).setSequenceNumber(seq)
+                            .setStartTime(Instant.ofEpochMilli(t0 + seq * 1000)).setSampleRateHz(sampleRate).setChannels(1)
+                            .setEncoding(AudioEncoding.PCM_S16LE).setFrameCount(frames)
+                            .setData(ByteBuffer.wrap(payloads[(int) ((seq + r) % payloads.length)]))
+                            .setSource("benchmark").setSourceOffsetSeconds(null)
+                            .setPublishedAt(Instant.now()).setAttributes(Map.of()).build();
+                    p.send(new ProducerRecord<>(Topics.AUDIO_CHUNKS.name(), id, c));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    record Result(double windowsPerSecond, long p50, long p99, long max) {
+    }
+
+    Result consume(KafkaClientSettings kafka, long t0, AtomicBoolean running) {
+        long measureFrom = t0 + warmupSeconds * 1000L;
+        long measureTo = measureFrom + measureSeconds * 1000L;
+        List<Long> latencies = new ArrayList<>();
+        try (KafkaConsumer<String, Detection> c = new KafkaConsumer<>(kafka.consumer("bench-reader", Topics.DETECTIONS),
+                new StringDeserializer(), kafka.valueDeserializer(Topics.DETECTIONS))) {
+            c.subscribe(List.of(Topics.DETECTIONS.name()));
+            long nextReport = System.currentTimeMillis() + 5000;
+            while (System.currentTimeMillis() < measureTo + 3000) {
+                for (ConsumerRecord<String, Detection> rec : c.poll(Duration.ofMillis(100))) {
+                    long now = System.currentTimeMillis();
+                    long end = rec.value().getWindowEnd().toEpochMilli();
+                    if (end >= measureFrom && end < measureTo) {
+                        latencies.add(now - end);
+                    }
+                }
+                long now = System.currentTimeMillis();
+                if (now >= nextReport) {
+                    nextReport += 5000;
+                    long done = Math.max(0, Math.min(now, measureTo) - measureFrom);
+                    System.out.printf("[%s] %d recorders, measured %d/%d s, %d detections, p99 so far %d ms, ETA %d s%n",
+                            now < measureFrom ? "warm-up" : "measure", recorders, done / 1000, measureSeconds, latencies.size(),
+                            percentile(latencies, 0.99), Math.max(0, (measureTo + 3000 - now) / 1000));
+                }
+            }
+        }
+        return new Result(latencies.size() / (double) measureSeconds, percentile(latencies, 0.5),
+                percentile(latencies, 0.99), latencies.stream().mapToLong(Long::longValue).max().orElse(-1));
+    }
+
+    static long percentile(List<Long> values, double q) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    }
+
+    static long peakRssMb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+}
