@@ -80,27 +80,60 @@ public final class Resampler {
         int n = outputLength(input.length);
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
-            long position = (long) i * down;
-            int centre = (int) (position / up);
-            float[] h = phases[(int) (position % up)];
-            int from = centre - halfWidth;
-            int jStart = Math.max(0, -from);
-            int jEnd = Math.min(h.length, input.length - from);
-            // Four independent float sums: the CPU overlaps them (a single double sum is ~3x slower here,
-            // and this loop is most of the stream processor's per-window cost at non-16 kHz rates).
-            float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            int j = jStart;
-            for (; j + 3 < jEnd; j += 4) {
-                int x = from + j;
-                a0 += h[j] * input[x];
-                a1 += h[j + 1] * input[x + 1];
-                a2 += h[j + 2] * input[x + 2];
-                a3 += h[j + 3] * input[x + 3];
-            }
-            for (; j < jEnd; j++) {
-                a0 += h[j] * input[from + j];
-            }
-            out[i] = (a0 + a1) + (a2 + a3);
+            out[i] = output(input, i);
+        }
+        return out;
+    }
+
+    /** Output sample {@code i} of {@link #apply}: the polyphase filter, taps outside the clip count as zero. */
+    private float output(float[] input, int i) {
+        long position = (long) i * down;
+        int centre = (int) (position / up);
+        float[] h = phases[(int) (position % up)];
+        int from = centre - halfWidth;
+        int jStart = Math.max(0, -from);
+        int jEnd = Math.min(h.length, input.length - from);
+        // Four independent float sums: the CPU overlaps them (a single double sum is ~3x slower here,
+        // and this loop is most of the stream processor's per-window cost at non-16 kHz rates).
+        float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        int j = jStart;
+        for (; j + 3 < jEnd; j += 4) {
+            int x = from + j;
+            a0 += h[j] * input[x];
+            a1 += h[j + 1] * input[x + 1];
+            a2 += h[j + 2] * input[x + 2];
+            a3 += h[j + 3] * input[x + 3];
+        }
+        for (; j < jEnd; j++) {
+            a0 += h[j] * input[from + j];
+        }
+        return (a0 + a1) + (a2 + a3);
+    }
+
+    /**
+     * {@link #apply}{@code (input)}, bit for bit, for a clip that continues a previous one shifted by
+     * {@code shiftIn} samples (sliding windows of a stream: 3 s windows every 1 s share 2 s). Outputs
+     * whose filter taps lie wholly inside both clips are the same numbers computed the same way, so
+     * they are copied; only the rest is computed. Falls back to {@link #apply} when the clips do not
+     * overlap that way (different lengths, a shift that is not a whole number of output samples, or
+     * samples in the overlap that differ).
+     */
+    public float[] applyAfter(float[] input, float[] previousInput, float[] previousOutput, int shiftIn) {
+        int n = outputLength(input.length);
+        if (inRate == outRate) {
+            return input;
+        }
+        if (previousInput == null || previousOutput == null || previousInput.length != input.length
+                || previousOutput.length != n || shiftIn <= 0 || shiftIn >= input.length || shiftIn % down != 0
+                || !java.util.Arrays.equals(input, 0, input.length - shiftIn, previousInput, shiftIn, input.length)) {
+            return apply(input);
+        }
+        int shiftOut = shiftIn / down * up;
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            int centre = (int) ((long) i * down / up);
+            boolean insideBoth = centre >= halfWidth && centre + shiftIn + halfWidth < input.length;
+            out[i] = i + shiftOut < n && insideBoth ? previousOutput[i + shiftOut] : output(input, i);
         }
         return out;
     }
@@ -110,7 +143,11 @@ public final class Resampler {
      * trimmed or zero-padded at the end. The one place trainer and stream shape their input.
      */
     public static float[] toModelWindow(float[] clip, int clipRateHz, FeatureConfig config) {
-        float[] atModelRate = between(clipRateHz, config.sampleRateHz()).apply(clip);
+        return fitToWindow(between(clipRateHz, config.sampleRateHz()).apply(clip), config);
+    }
+
+    /** Audio already at the model rate, trimmed or zero-padded at the end to one window. */
+    public static float[] fitToWindow(float[] atModelRate, FeatureConfig config) {
         int n = config.windowSamples();
         return atModelRate.length == n ? atModelRate : java.util.Arrays.copyOf(atModelRate, n);
     }

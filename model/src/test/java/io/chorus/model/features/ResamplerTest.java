@@ -74,4 +74,35 @@ class ResamplerTest {
         float[] same = new float[] {1, 2, 3};
         assertThat(Resampler.between(16_000, 16_000).apply(same)).isSameAs(same);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {22_050, 44_100, 48_000, 96_000})
+    void slidingWindowsReuseThePreviousOutputBitForBit(int rate) {
+        java.util.Random rng = new java.util.Random(rate);
+        float[] stream = new float[5 * rate];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = (float) rng.nextGaussian();
+        }
+        Resampler r = Resampler.between(rate, 16_000);
+        float[] previous = java.util.Arrays.copyOfRange(stream, 0, 3 * rate);
+        float[] previousOut = r.apply(previous);
+        for (int k = 1; k <= 2; k++) {
+            float[] window = java.util.Arrays.copyOfRange(stream, k * rate, (k + 3) * rate);
+            float[] reused = r.applyAfter(window, previous, previousOut, rate);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(r.apply(window), reused, 0f, "window " + k + " at " + rate + " Hz");
+            previous = window;
+            previousOut = reused;
+        }
+    }
+
+    @Test
+    void fallsBackToAFullComputationWhenTheOverlapDiffers() {
+        float[] a = new float[3 * 22_050];
+        float[] b = new float[3 * 22_050];
+        java.util.Arrays.fill(a, 0.25f);
+        java.util.Arrays.fill(b, 0.5f);
+        Resampler r = Resampler.between(22_050, 16_000);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(r.apply(b), r.applyAfter(b, a, r.apply(a), 22_050), 0f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(r.apply(b), r.applyAfter(b, b, r.apply(b), 100), 0f);
+    }
 }

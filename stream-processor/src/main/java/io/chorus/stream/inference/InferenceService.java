@@ -60,6 +60,15 @@ public final class InferenceService {
     private record Pending(AudioWindow window, long enqueuedNanos, CompletableFuture<ScoredWindow> result) {
     }
 
+    /** A recorder's last window at its native rate and at the model rate, to resample the next one cheaply. */
+    private record Resampled(long startMicros, int modelRateHz, float[] input, float[] output) {
+    }
+
+    /** Bounded by the fleet: one entry per recorder, cleared if it ever grows past this. */
+    private static final int MAX_RESAMPLED = 20_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Resampled> lastResampled =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private InferenceService(String key, InferenceSettings settings, Decisions decisions) {
         this.key = key;
         this.settings = settings;
@@ -243,7 +252,7 @@ public final class InferenceService {
             long started = System.nanoTime();
             List<float[]> inputs = new ArrayList<>(batch.size());
             for (Pending p : batch) {
-                inputs.add(Resampler.toModelWindow(p.window.samples, p.window.sampleRateHz, model.features));
+                inputs.add(modelInput(p.window, model.features));
             }
             float[][] scores = model.perWorker[worker].scores(inputs);
             long took = System.nanoTime() - started;
@@ -269,6 +278,29 @@ public final class InferenceService {
         } finally {
             inUse.set(worker, null);
         }
+    }
+
+    /**
+     * The window at the model rate, exactly as {@link Resampler#toModelWindow} makes it; consecutive
+     * windows of a recorder share most of their audio, so most of the resampling is reused.
+     */
+    private float[] modelInput(AudioWindow w, FeatureConfig features) {
+        Resampler resampler = Resampler.between(w.sampleRateHz, features.sampleRateHz());
+        Resampled previous = lastResampled.get(w.recorderId);
+        float[] out;
+        if (previous != null && previous.modelRateHz == features.sampleRateHz() && previous.startMicros < w.startMicros) {
+            long shift = (w.startMicros - previous.startMicros) * w.sampleRateHz;
+            out = shift % 1_000_000L == 0 && shift / 1_000_000L < w.samples.length
+                    ? resampler.applyAfter(w.samples, previous.input, previous.output, (int) (shift / 1_000_000L))
+                    : resampler.apply(w.samples);
+        } else {
+            out = resampler.apply(w.samples);
+        }
+        if (lastResampled.size() > MAX_RESAMPLED) {
+            lastResampled.clear();
+        }
+        lastResampled.put(w.recorderId, new Resampled(w.startMicros, features.sampleRateHz(), w.samples, out));
+        return Resampler.fitToWindow(out, features);
     }
 
     private static void fail(List<Pending> batch, Exception e) {

@@ -30,7 +30,7 @@ public record DetectionJobSettings(String modelName, ChunkLimits chunkLimits, Wi
     public static DetectionJobSettings defaults() {
         return new DetectionJobSettings(DEFAULT_MODEL_NAME, ChunkLimits.defaults(), WindowSettings.defaults(),
                 InferenceSettings.defaults(), Decisions.none(), AlertSettings.defaults(), ReviewSettings.defaults(),
-                600, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60), 256);
+                600, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60), 64);
     }
 
     public DetectionJobSettings withModelName(String name) {

@@ -13,8 +13,12 @@ public class RecorderStream {
     public long originMicros;
     /** Samples appended to the segment so far (the next sample's index). */
     public long position;
-    /** The segment's last {@code ring.length} samples, at index {@code i % ring.length}. */
-    public float[] ring;
+    /**
+     * The segment's last window of samples (float32, native order), sample {@code i} at
+     * {@code i % windowSamples}. Bytes rather than floats because Flink snapshots a byte array in
+     * one write and a float array one float at a time, and this is most of the job's state.
+     */
+    public byte[] ring;
     /** Start of the next window to emit (µs, a multiple of the hop). */
     public long nextWindowStartMicros;
     /** Silence-filled sample ranges of the segment, as [from, to) pairs. */
@@ -35,6 +39,14 @@ public class RecorderStream {
     /** Event time just after the last appended sample (µs). */
     public long positionMicros() {
         return originMicros + Math.round(position * 1e6 / sampleRateHz);
+    }
+
+    java.nio.FloatBuffer ringView() {
+        return java.nio.ByteBuffer.wrap(ring).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    int ringSamples() {
+        return ring.length / Float.BYTES;
     }
 
     boolean wasSkipped(long sequence) {

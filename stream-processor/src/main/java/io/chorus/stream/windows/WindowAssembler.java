@@ -86,7 +86,7 @@ public final class WindowAssembler {
         s.sampleRateHz = c.sampleRateHz;
         s.originMicros = c.startMicros;
         s.position = 0;
-        s.ring = new float[settings.windowSamples(c.sampleRateHz)];
+        s.ring = new byte[settings.windowSamples(c.sampleRateHz) * Float.BYTES];
         s.filled = new long[0];
         s.nextWindowStartMicros = Math.floorDiv(c.startMicros + hop - 1, hop) * hop;
     }
@@ -103,25 +103,30 @@ public final class WindowAssembler {
 
     /** Appends samples, emitting every window that completes on the way. */
     private void write(RecorderStream s, float[] x, Chunk c, Result r) {
-        int w = s.ring.length;
+        int w = s.ringSamples();
+        java.nio.FloatBuffer ring = s.ringView();
         int off = 0;
         while (off < x.length) {
             long end = startIndex(s, s.nextWindowStartMicros) + w;
             int take = (int) Math.min(x.length - off, end - s.position);
-            for (int i = 0; i < take; i++) {
-                s.ring[(int) ((s.position + i) % w)] = x[off + i];
-            }
+            // Only the last w samples matter; write them in at most two runs around the ring.
+            int skip = Math.max(0, take - w);
+            int at = (int) ((s.position + skip) % w);
+            int left = take - skip;
+            int first = Math.min(left, w - at);
+            ring.put(at, x, off + skip, first);
+            ring.put(0, x, off + skip + first, left - first);
             s.position += take;
             off += take;
             if (s.position == end) {
-                r.windows.add(window(s, c, end - w));
+                r.windows.add(window(s, ring, c, end - w));
                 s.nextWindowStartMicros += settings.hopMicros();
             }
         }
     }
 
-    private AudioWindow window(RecorderStream s, Chunk c, long from) {
-        int w = s.ring.length;
+    private AudioWindow window(RecorderStream s, java.nio.FloatBuffer ring, Chunk c, long from) {
+        int w = s.ringSamples();
         AudioWindow out = new AudioWindow();
         out.recorderId = c.recorderId;
         out.siteId = s.siteId;
@@ -131,8 +136,8 @@ public final class WindowAssembler {
         out.sampleRateHz = s.sampleRateHz;
         out.samples = new float[w];
         int head = (int) (from % w);
-        System.arraycopy(s.ring, head, out.samples, 0, w - head);
-        System.arraycopy(s.ring, 0, out.samples, w - head, head);
+        ring.get(head, out.samples, 0, w - head);
+        ring.get(0, out.samples, w - head, head);
         long filledSamples = 0;
         for (int i = 0; i < s.filled.length; i += 2) {
             filledSamples += Math.max(0, Math.min(s.filled[i + 1], from + w) - Math.max(s.filled[i], from));
@@ -159,7 +164,7 @@ public final class WindowAssembler {
         if (s.filled.length == 0 || s.ring == null) {
             return;
         }
-        long oldestNeeded = s.position - s.ring.length;
+        long oldestNeeded = s.position - s.ringSamples();
         int keep = 0;
         long[] kept = new long[s.filled.length];
         for (int i = 0; i < s.filled.length; i += 2) {

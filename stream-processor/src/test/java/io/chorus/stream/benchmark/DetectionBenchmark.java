@@ -65,6 +65,10 @@ public final class DetectionBenchmark implements Callable<Integer> {
     int recorders = 200;
     @Option(names = "--architecture", description = "Network, e.g. mobilenetv3-small-1.0 or mobilenetv3-large-1.0.")
     String architecture = "mobilenetv3-small-1.0";
+    @Option(names = "--n-mels", description = "Mel bands of the model's front end (the recipe: 128).")
+    int nMels = 128;
+    @Option(names = "--hop", description = "STFT hop of the model's front end in samples (the recipe: 128).")
+    int hop = 128;
     @Option(names = "--sample-rate", description = "Recorder sample rate in Hz (16-bit mono).")
     int sampleRate = 22_050;
     @Option(names = "--warmup-seconds", description = "Seconds before measuring.")
@@ -77,6 +81,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
     int workers = 2;
     @Option(names = "--max-batch", description = "Most windows per forward pass.")
     int maxBatch = 32;
+    @Option(names = "--in-flight", description = "Windows each async inference instance may have outstanding.")
+    int inFlight = 64;
     @Option(names = "--checkpoint-ms", description = "Checkpoint interval (outputs become visible at checkpoints).")
     long checkpointMillis = 500;
     @Option(names = "--ceiling-only", description = "Measure only the CNN-only ceiling.")
@@ -116,8 +122,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
             job.cancel().get();
             long rssMb = peakRssMb();
             String row = String.format(java.util.Locale.ROOT,
-                    "| %s | %s | %d | %.1f | %.0f%% | %d | %d | %d | %d | %.0f | %s |",
-                    Instant.now().toString().substring(0, 16), architecture, recorders, r.windowsPerSecond,
+                    "| %s | %s %dx%d | %d | %.1f | %.0f%% | %d | %d | %d | %d | %.0f | %s |",
+                    Instant.now().toString().substring(0, 16), architecture, nMels, model.manifest().features().frames(), recorders, r.windowsPerSecond,
                     100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max, rssMb, ceiling,
                     r.windowsPerSecond >= 0.98 * recorders && r.p99 <= 2000 ? "yes" : "no");
             System.out.println(row);
@@ -128,7 +134,9 @@ public final class DetectionBenchmark implements Callable<Integer> {
     }
 
     ModelArtifact model(List<String> labels) {
-        FeatureConfig f = FeatureConfig.defaults();
+        FeatureConfig d = FeatureConfig.defaults();
+        FeatureConfig f = new FeatureConfig(d.sampleRateHz(), d.windowSeconds(), d.windowHopSeconds(), d.nFft(), hop, nMels,
+                d.fMinHz(), d.fMaxHz());
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             MobileNetV3 net = new MobileNetV3(Architecture.parse(architecture), labels.size());
             net.initialize(m, DataType.FLOAT32, new Shape(1, 1, f.nMels(), f.frames()));
@@ -180,8 +188,11 @@ public final class DetectionBenchmark implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMillis, CheckpointingMode.EXACTLY_ONCE);
-        DetectionJobSettings d = DetectionJobSettings.defaults().withModelName("bench")
+        DetectionJobSettings b = DetectionJobSettings.defaults().withModelName("bench")
                 .withInference(new InferenceSettings(maxBatch, 50, workers, "cpu", 1));
+        DetectionJobSettings d = new DetectionJobSettings(b.modelName(), b.chunkLimits(), b.windows(), b.inference(),
+                b.decisions(), b.alerts(), b.review(), b.maxWaitingWindows(), b.outOfOrderness(), b.idleness(),
+                b.inferenceTimeout(), inFlight);
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka, "bench", "bench");
         DetectionJob.build(env, endpoints.sources(), endpoints.sinks(), d);
         return env.executeAsync("detection-benchmark");

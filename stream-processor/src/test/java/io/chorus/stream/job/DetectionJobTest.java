@@ -162,6 +162,7 @@ class DetectionJobTest {
                     assertThat(d.getDetectedSpecies()).containsExactlyElementsOf(above);
                 }
             }
+            System.out.println("largest score difference job vs offline: " + worst);
             assertThat(worst).as("largest score difference job vs offline").isLessThanOrEqualTo(1e-5);
         }
     }

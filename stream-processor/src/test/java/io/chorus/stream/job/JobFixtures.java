@@ -66,15 +66,21 @@ public final class JobFixtures {
     }
 
     public static ModelRelease release(String name, int version, ModelArtifact artifact) {
-        return release(name, version, artifact.toBytes(), artifact.manifest().labels(), artifact.manifest().architecture());
+        return release(name, version, artifact.toBytes(), artifact.manifest().labels(), artifact.manifest().architecture(),
+                artifact.manifest().features());
     }
 
     public static ModelRelease release(String name, int version, byte[] artifact, List<String> labels, String architecture) {
+        return release(name, version, artifact, labels, architecture, FeatureConfig.defaults());
+    }
+
+    public static ModelRelease release(String name, int version, byte[] artifact, List<String> labels, String architecture,
+                                       FeatureConfig features) {
         return ModelRelease.newBuilder()
                 .setModelName(name).setVersion(version).setParentVersion(version > 1 ? version - 1 : null)
                 .setCreatedAt(Instant.now()).setArchitecture(architecture).setLabels(labels)
                 .setRareLabels(List.of(labels.get(labels.size() - 1))).setThresholds(Map.of())
-                .setFeatureConfig(FeatureConfig.defaults().toAvro())
+                .setFeatureConfig(features.toAvro())
                 .setArtifact(ByteBuffer.wrap(artifact)).setArtifactCompression(ArtifactCompression.NONE)
                 .setArtifactSha256(ModelArtifact.sha256Hex(artifact)).setArtifactSizeBytes(artifact.length)
                 .setMetrics(ModelMetrics.newBuilder().setEvaluationSet("test").setSampleCount(0).setMacroF1(0).build())
