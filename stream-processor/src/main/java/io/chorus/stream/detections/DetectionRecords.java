@@ -1,6 +1,5 @@
 package io.chorus.stream.detections;
 
-import io.chorus.audio.pcm.PcmSamples;
 import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.avro.Detection;
 import io.chorus.schemas.avro.ReviewReason;
@@ -74,8 +73,8 @@ public final class DetectionRecords {
                 .setSampleRateHz(s.window.sampleRateHz)
                 .setChannels(1)
                 .setEncoding(AudioEncoding.PCM_F32LE)
-                .setFrameCount(s.window.samples.length)
-                .setAudio(ByteBuffer.wrap(PcmSamples.encodeFloat32(s.window.samples)))
+                .setFrameCount(s.window.frameCount())
+                .setAudio(ByteBuffer.wrap(s.window.pcmFloat32))
                 .setScores(scores(s))
                 .setDetectedSpecies(detected(s))
                 .setReason(ReviewReason.valueOf(r.reason))

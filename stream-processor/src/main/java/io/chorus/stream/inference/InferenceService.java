@@ -287,19 +287,20 @@ public final class InferenceService {
     private float[] modelInput(AudioWindow w, FeatureConfig features) {
         Resampler resampler = Resampler.between(w.sampleRateHz, features.sampleRateHz());
         Resampled previous = lastResampled.get(w.recorderId);
+        float[] samples = w.samples();
         float[] out;
         if (previous != null && previous.modelRateHz == features.sampleRateHz() && previous.startMicros < w.startMicros) {
             long shift = (w.startMicros - previous.startMicros) * w.sampleRateHz;
-            out = shift % 1_000_000L == 0 && shift / 1_000_000L < w.samples.length
-                    ? resampler.applyAfter(w.samples, previous.input, previous.output, (int) (shift / 1_000_000L))
-                    : resampler.apply(w.samples);
+            out = shift % 1_000_000L == 0 && shift / 1_000_000L < samples.length
+                    ? resampler.applyAfter(samples, previous.input, previous.output, (int) (shift / 1_000_000L))
+                    : resampler.apply(samples);
         } else {
-            out = resampler.apply(w.samples);
+            out = resampler.apply(samples);
         }
         if (lastResampled.size() > MAX_RESAMPLED) {
             lastResampled.clear();
         }
-        lastResampled.put(w.recorderId, new Resampled(w.startMicros, features.sampleRateHz(), w.samples, out));
+        lastResampled.put(w.recorderId, new Resampled(w.startMicros, features.sampleRateHz(), samples, out));
         return Resampler.fitToWindow(out, features);
     }
 

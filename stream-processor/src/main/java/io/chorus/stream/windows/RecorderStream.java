@@ -14,7 +14,7 @@ public class RecorderStream {
     /** Samples appended to the segment so far (the next sample's index). */
     public long position;
     /**
-     * The segment's last window of samples (float32, native order), sample {@code i} at
+     * The segment's last window of samples (float32, little endian), sample {@code i} at
      * {@code i % windowSamples}. Bytes rather than floats because Flink snapshots a byte array in
      * one write and a float array one float at a time, and this is most of the job's state.
      */
@@ -42,7 +42,7 @@ public class RecorderStream {
     }
 
     java.nio.FloatBuffer ringView() {
-        return java.nio.ByteBuffer.wrap(ring).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        return java.nio.ByteBuffer.wrap(ring).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     }
 
     int ringSamples() {

@@ -119,13 +119,13 @@ public final class WindowAssembler {
             s.position += take;
             off += take;
             if (s.position == end) {
-                r.windows.add(window(s, ring, c, end - w));
+                r.windows.add(window(s, c, end - w));
                 s.nextWindowStartMicros += settings.hopMicros();
             }
         }
     }
 
-    private AudioWindow window(RecorderStream s, java.nio.FloatBuffer ring, Chunk c, long from) {
+    private AudioWindow window(RecorderStream s, Chunk c, long from) {
         int w = s.ringSamples();
         AudioWindow out = new AudioWindow();
         out.recorderId = c.recorderId;
@@ -134,10 +134,11 @@ public final class WindowAssembler {
         out.endMicros = s.nextWindowStartMicros + settings.windowMicros();
         out.windowId = AudioWindow.idOf(c.recorderId, out.startMicros);
         out.sampleRateHz = s.sampleRateHz;
-        out.samples = new float[w];
-        int head = (int) (from % w);
-        ring.get(head, out.samples, 0, w - head);
-        ring.get(0, out.samples, w - head, head);
+        // The ring already holds little-endian float32: the window is two byte copies.
+        out.pcmFloat32 = new byte[w * Float.BYTES];
+        int head = (int) (from % w) * Float.BYTES;
+        System.arraycopy(s.ring, head, out.pcmFloat32, 0, s.ring.length - head);
+        System.arraycopy(s.ring, 0, out.pcmFloat32, s.ring.length - head, head);
         long filledSamples = 0;
         for (int i = 0; i < s.filled.length; i += 2) {
             filledSamples += Math.max(0, Math.min(s.filled[i + 1], from + w) - Math.max(s.filled[i], from));

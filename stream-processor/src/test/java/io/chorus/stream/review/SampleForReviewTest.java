@@ -46,7 +46,7 @@ class SampleForReviewTest {
         assertThat(r.reason).isEqualTo("UNCERTAIN");
         assertThat(r.reasonDetail).contains("PHYCUV 0.450").contains("[0.400, 0.600)");
         assertThat(r.requestId).isEqualTo("review/" + r.scored.window.windowId);
-        assertThat(r.scored.window.samples).hasSize(3000);
+        assertThat(r.scored.window.frameCount()).isEqualTo(3000);
     }
 
     @Test

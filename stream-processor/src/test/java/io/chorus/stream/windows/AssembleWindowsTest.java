@@ -73,10 +73,10 @@ class AssembleWindowsTest {
         }
         assertThat(windows()).extracting(w -> (w.startMicros - T0) / S).containsExactly(0L, 1L, 2L, 3L);
         for (AudioWindow w : windows()) {
-            assertThat(w.samples).hasSize(3 * RATE);
+            assertThat(w.samples()).hasSize(3 * RATE);
             double start = (w.startMicros - T0) / (double) S;
-            assertThat((double) w.samples[0]).isCloseTo(start, org.assertj.core.data.Offset.offset(1e-4));
-            assertThat((double) w.samples[2999]).isCloseTo(start + 2.999, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat((double) w.samples()[0]).isCloseTo(start, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat((double) w.samples()[2999]).isCloseTo(start + 2.999, org.assertj.core.data.Offset.offset(1e-4));
             assertThat(w.endMicros - w.startMicros).isEqualTo(3 * S);
             assertThat(w.windowId).isEqualTo("r1/" + w.startMicros);
             assertThat(w.gapFilledSeconds).isZero();
@@ -92,7 +92,7 @@ class AssembleWindowsTest {
         send(chunk(4, 4, 1, RATE));
         send(chunk(3, 3, 1, RATE));
         assertThat(windows()).extracting(w -> (w.startMicros - T0) / S).containsExactly(0L, 1L, 2L);
-        assertThat((double) windows().get(0).samples[1500]).isCloseTo(1.5, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat((double) windows().get(0).samples()[1500]).isCloseTo(1.5, org.assertj.core.data.Offset.offset(1e-4));
         assertThat(rejections()).isEmpty();
     }
 
@@ -102,7 +102,7 @@ class AssembleWindowsTest {
         send(chunk(1, 1.3, 1.7, RATE)); // 0.3 s missing: filled
         assertThat(windows()).hasSize(1);
         assertThat(windows().get(0).gapFilledSeconds).isCloseTo(0.3f, org.assertj.core.data.Offset.offset(1e-3f));
-        assertThat(windows().get(0).samples[1100]).isZero();
+        assertThat(windows().get(0).samples()[1100]).isZero();
 
         send(chunk(2, 5, 4, RATE)); // 2 s missing: the open window is dropped, assembly restarts at 5 s
         assertThat(windows()).extracting(w -> (w.startMicros - T0) / S).containsExactly(0L, 5L, 6L);
@@ -152,6 +152,6 @@ class AssembleWindowsTest {
         send(chunk(2, 2, 1, RATE));
         assertThat(rejections()).containsExactly("DUPLICATE_SEQUENCE");
         assertThat(windows()).hasSize(1);
-        assertThat((double) windows().get(0).samples[0]).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat((double) windows().get(0).samples()[0]).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-4));
     }
 }
