@@ -79,6 +79,10 @@ public final class DetectionJobCommand implements Callable<Integer> {
     String device = InferenceSettings.defaults().device();
     @Option(names = "--intra-op-threads", description = "PyTorch threads inside one forward pass.")
     int intraOpThreads = InferenceSettings.defaults().intraOpThreads();
+    @Option(names = "--in-flight", description = "Windows each inference instance may have outstanding (checkpointed, so keep it small).")
+    int inFlight = DetectionJobSettings.defaults().inFlightPerInstance();
+    @Option(names = "--inference-timeout", converter = DurationConverter.class, description = "A window not scored by then goes to the DLQ as INFERENCE_FAILED.")
+    Duration inferenceTimeout = DetectionJobSettings.defaults().inferenceTimeout();
     @Option(names = "--max-waiting-windows", description = "Windows held per instance until the first model arrives; older ones go to the DLQ as NO_MODEL.")
     int maxWaitingWindows = DetectionJobSettings.defaults().maxWaitingWindows();
 
@@ -119,7 +123,7 @@ public final class DetectionJobCommand implements Callable<Integer> {
                 new Decisions(thresholds, Set.copyOf(prioritySpecies)),
                 new AlertSettings(alertPositives, alertSpanSeconds, alertCooldownSeconds),
                 new ReviewSettings(reviewBand.get(0), reviewBand.get(1), reviewUncertainPerHour, reviewRarePerHour),
-                maxWaitingWindows, outOfOrderness, idleness, d.inferenceTimeout(), d.inFlightPerInstance());
+                maxWaitingWindows, outOfOrderness, idleness, inferenceTimeout, inFlight);
     }
 
     /** Flink settings for a local run; a cluster's own configuration takes precedence when submitted. */

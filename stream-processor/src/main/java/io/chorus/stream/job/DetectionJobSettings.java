@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param outOfOrderness     how far chunks may arrive out of event-time order
  * @param idleness           a source split silent this long stops holding back the watermark
  * @param inferenceTimeout   a window not scored by then goes to the DLQ
- * @param inFlightPerInstance windows each async inference instance may have outstanding
+ * @param inFlightPerInstance windows each async inference instance may have outstanding; they are part of
+ *                           every checkpoint, so enough to keep the workers busy and no more
  */
 public record DetectionJobSettings(String modelName, ChunkLimits chunkLimits, WindowSettings windows,
                                    InferenceSettings inference, Decisions decisions, AlertSettings alerts,
@@ -30,7 +31,7 @@ public record DetectionJobSettings(String modelName, ChunkLimits chunkLimits, Wi
     public static DetectionJobSettings defaults() {
         return new DetectionJobSettings(DEFAULT_MODEL_NAME, ChunkLimits.defaults(), WindowSettings.defaults(),
                 InferenceSettings.defaults(), Decisions.none(), AlertSettings.defaults(), ReviewSettings.defaults(),
-                600, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60), 64);
+                600, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60), 32);
     }
 
     public DetectionJobSettings withModelName(String name) {

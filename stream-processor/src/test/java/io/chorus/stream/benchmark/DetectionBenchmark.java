@@ -71,20 +71,20 @@ public final class DetectionBenchmark implements Callable<Integer> {
     int hop = 128;
     @Option(names = "--sample-rate", description = "Recorder sample rate in Hz (16-bit mono).")
     int sampleRate = 22_050;
-    @Option(names = "--warmup-seconds", description = "Seconds before measuring.")
-    int warmupSeconds = 20;
+    @Option(names = "--warmup-seconds", description = "Seconds before measuring (the job starts and catches up with the first chunks).")
+    int warmupSeconds = 60;
     @Option(names = "--measure-seconds", description = "Seconds measured.")
-    int measureSeconds = 40;
+    int measureSeconds = 60;
     @Option(names = "--parallelism", description = "Job parallelism.")
     int parallelism = 2;
     @Option(names = "--workers", description = "Inference worker threads.")
     int workers = 2;
     @Option(names = "--max-batch", description = "Most windows per forward pass.")
-    int maxBatch = 32;
+    int maxBatch = 8;
     @Option(names = "--in-flight", description = "Windows each async inference instance may have outstanding.")
-    int inFlight = 64;
+    int inFlight = 16;
     @Option(names = "--checkpoint-ms", description = "Checkpoint interval (outputs become visible at checkpoints).")
-    long checkpointMillis = 500;
+    long checkpointMillis = 1000;
     @Option(names = "--ceiling-only", description = "Measure only the CNN-only ceiling.")
     boolean ceilingOnly;
     @Option(names = "--results", description = "Markdown file the result row is appended to.")
@@ -241,6 +241,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
         long measureFrom = t0 + warmupSeconds * 1000L;
         long measureTo = measureFrom + measureSeconds * 1000L;
         List<Long> latencies = new ArrayList<>();
+        List<Long> recent = new ArrayList<>();
         try (KafkaConsumer<String, Detection> c = new KafkaConsumer<>(kafka.consumer("bench-reader", Topics.DETECTIONS),
                 new StringDeserializer(), kafka.valueDeserializer(Topics.DETECTIONS))) {
             c.subscribe(List.of(Topics.DETECTIONS.name()));
@@ -252,14 +253,18 @@ public final class DetectionBenchmark implements Callable<Integer> {
                     if (end >= measureFrom && end < measureTo) {
                         latencies.add(now - end);
                     }
+                    recent.add(now - end);
                 }
                 long now = System.currentTimeMillis();
                 if (now >= nextReport) {
                     nextReport += 5000;
                     long done = Math.max(0, Math.min(now, measureTo) - measureFrom);
-                    System.out.printf("[%s] %d recorders, measured %d/%d s, %d detections, p99 so far %d ms, ETA %d s%n",
+                    System.out.printf("[%s] %d recorders, measured %d/%d s, %d detections (%.0f/s), last 5 s: p50 %d ms,"
+                                    + " p99 %d ms, ETA %d s%n",
                             now < measureFrom ? "warm-up" : "measure", recorders, done / 1000, measureSeconds, latencies.size(),
-                            percentile(latencies, 0.99), Math.max(0, (measureTo + 3000 - now) / 1000));
+                            recent.size() / 5.0, percentile(recent, 0.5), percentile(recent, 0.99),
+                            Math.max(0, (measureTo + 3000 - now) / 1000));
+                    recent.clear();
                 }
             }
         }
