@@ -52,7 +52,16 @@ class DetectionJobTest {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).setConfiguration(withPrometheus()).build());
+
+    static final int METRICS_FIRST_PORT = 19_250;
+
+    static Configuration withPrometheus() {
+        Configuration c = new Configuration();
+        c.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        c.setString("metrics.reporter.prom.port", METRICS_FIRST_PORT + "-" + (METRICS_FIRST_PORT + 20));
+        return c;
+    }
 
     static final long SECOND = 1_000_000L;
 
@@ -165,20 +174,23 @@ class DetectionJobTest {
             System.out.println("largest score difference job vs offline: " + worst);
             assertThat(worst).as("largest score difference job vs offline").isLessThanOrEqualTo(1e-5);
         }
+        String metrics = scrapeMetrics();
+        assertThat(metrics).contains("windowsScored").contains("windowsAssembled").contains("inferenceBatchSize")
+                .contains("modelVersion").contains("inferenceDevice");
     }
 
     @Test
     void swapsInANewModelMidStreamAndRejectsBadReleases() throws Exception {
         ModelArtifact v1 = JobFixtures.randomModel(LABELS);
         ModelArtifact v5 = JobFixtures.randomModel(LABELS);
-        Map<String, float[]> audio = recorders("swap-", 4, 24);
+        Map<String, float[]> audio = recorders("swap-", 4, 30);
         long t0 = alignedStart();
         long v5PublishedAt;
         try (KafkaProducer<String, ModelRelease> models = JobFixtures.producer(kafka, Topics.MODELS);
              KafkaProducer<String, AudioChunk> chunks = JobFixtures.producer(kafka, Topics.AUDIO_CHUNKS)) {
             JobFixtures.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
             start(settings());
-            for (int s = 0; s < 24; s++) {
+            for (int s = 0; s < 30; s++) {
                 if (s == 10) {
                     byte[] good = v5.toBytes();
                     ModelRelease wrongSha = JobFixtures.release(MODEL, 2, v5);
@@ -200,10 +212,12 @@ class DetectionJobTest {
                 Thread.sleep(400);
             }
         }
-        // 24 s per recorder: windows start at 0..21 s.
-        List<Detection> detections = JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 88, Duration.ofSeconds(120));
-        assertThat(detections.stream().map(Detection::getWindowId).collect(Collectors.toSet())).hasSize(88);
-        assertThat(detections).hasSize(88);
+        // 30 s per recorder: windows start at 0..27 s.
+        List<Detection> detections = JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 112, Duration.ofSeconds(120));
+        assertThat(detections.stream().map(Detection::getWindowId).collect(Collectors.toSet())).hasSize(112);
+        assertThat(detections).hasSize(112);
+        assertThat(detections).as("windows scored more than 5 s after v5 was published")
+                .anyMatch(d -> d.getProcessedAt().toEpochMilli() > swapPublishedAt + 5_000);
         Map<Integer, Long> byVersion = detections.stream().collect(Collectors.groupingBy(Detection::getModelVersion,
                 Collectors.counting()));
         assertThat(byVersion.keySet()).as("only the good releases ever served").containsExactlyInAnyOrder(1, 5);
@@ -329,6 +343,21 @@ class DetectionJobTest {
         p.put("max.request.size", 64 * 1024 * 1024);
         p.put("buffer.memory", 128L * 1024 * 1024);
         return p;
+    }
+
+    /** Flink's Prometheus reporter listens on the first free port of {@link #METRICS_PORTS}. */
+    static String scrapeMetrics() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        StringBuilder all = new StringBuilder();
+        for (int port = METRICS_FIRST_PORT; port <= METRICS_FIRST_PORT + 20; port++) {
+            try {
+                all.append(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                        .timeout(Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            } catch (java.io.IOException e) {
+                // nothing on this port
+            }
+        }
+        return all.toString();
     }
 
     static long micros(Instant t) {
