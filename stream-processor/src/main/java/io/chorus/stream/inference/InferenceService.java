@@ -160,6 +160,7 @@ public final class InferenceService {
                 throw new ReleaseRejectedException("HEAD_MISMATCH", release.id() + ": network gives " + outputs
                         + " scores for " + release.labels.length + " labels");
             }
+            warmUp(perWorker[0], artifact.manifest().features());
         } catch (RuntimeException | ReleaseRejectedException e) {
             for (WindowClassifier c : perWorker) {
                 if (c != null) {
@@ -180,6 +181,19 @@ public final class InferenceService {
             retire(previous);
         }
         return true;
+    }
+
+    /**
+     * One pass per batch size, here rather than on the first real batches: the engine prepares
+     * its kernels per input shape, and without this the first minute after a start or a swap
+     * runs several times slower.
+     */
+    private void warmUp(WindowClassifier classifier, FeatureConfig features) {
+        List<float[]> batch = new ArrayList<>();
+        for (int size = 1; size <= settings.maxBatch(); size++) {
+            batch.add(new float[features.windowSamples()]);
+            classifier.scores(batch);
+        }
     }
 
     /** Closes a replaced model once no worker is still running a batch on it. */

@@ -134,13 +134,19 @@ class DetectionJobTest {
     @Test
     void scoresEveryWindowExactlyOnceAsTheOfflinePredictorDoes() throws Exception {
         ModelArtifact v1 = JobFixtures.randomModel(LABELS);
+        Map<String, float[]> audio = recorders("rec-", 3, 12);
+        long t0 = alignedStart();
         try (KafkaProducer<String, ModelRelease> models = JobFixtures.producer(kafka, Topics.MODELS);
              KafkaProducer<String, AudioChunk> chunks = JobFixtures.producer(kafka, Topics.AUDIO_CHUNKS)) {
             JobFixtures.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
-            Map<String, float[]> audio = recorders("rec-", 3, 12);
-            long t0 = alignedStart();
             publish(chunks, audio, t0, 0, 12);
-            start(settings());
+            // BOAFAB always detected (threshold 0), the rare LEPLAT never (1.0); every window is
+            // "uncertain" (band [0, 1)), so the review budget (6 per recorder and hour) decides.
+            DetectionJobSettings b = settings();
+            start(new DetectionJobSettings(b.modelName(), b.chunkLimits(), b.windows(), b.inference(),
+                    new io.chorus.stream.inference.Decisions(Map.of("BOAFAB", 0f, "LEPLAT", 1f), Set.of()), b.alerts(),
+                    new io.chorus.stream.review.ReviewSettings(0f, 1f, 6, 60), b.maxWaitingWindows(), b.outOfOrderness(),
+                    b.idleness(), b.inferenceTimeout(), b.inFlightPerInstance()));
 
             // 12 s per recorder, 3 s windows every 1 s: windows start at 0..9 s.
             List<Detection> detections = JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 30,
@@ -162,9 +168,10 @@ class DetectionJobTest {
                     }
                     assertThat(d.getModelVersion()).isEqualTo(1);
                     assertThat(d.getGapFilledSeconds()).isZero();
+                    Map<String, Float> thresholds = Map.of("BOAFAB", 0f, "LEPLAT", 1f);
                     List<String> above = new ArrayList<>();
                     for (int i = 0; i < got.size(); i++) {
-                        if (got.get(i).getScore() >= 0.5f) {
+                        if (got.get(i).getScore() >= thresholds.getOrDefault(got.get(i).getSpeciesCode(), 0.5f)) {
                             above.add(got.get(i).getSpeciesCode());
                         }
                     }
@@ -173,6 +180,31 @@ class DetectionJobTest {
             }
             System.out.println("largest score difference job vs offline: " + worst);
             assertThat(worst).as("largest score difference job vs offline").isLessThanOrEqualTo(1e-5);
+        }
+        // Alerts: BOAFAB at both sites (3 positives within 60 s), once each (cooldown 600 s).
+        List<io.chorus.schemas.avro.SpeciesAlert> alerts = JobFixtures.readCommitted(kafka, Topics.ALERTS,
+                a -> a.getSpeciesCode().equals("BOAFAB"), 2, Duration.ofSeconds(30));
+        assertThat(alerts).extracting(io.chorus.schemas.avro.SpeciesAlert::getSiteId).containsExactlyInAnyOrder("site-0", "site-1");
+        assertThat(alerts).allSatisfy(a -> {
+            assertThat(a.getPositiveWindows()).isEqualTo(3);
+            assertThat(a.getThreshold()).isZero();
+            assertThat(a.getModelVersion()).isEqualTo(1);
+        });
+        // Review requests: 6 per recorder, each with the window's audio at 22,050 Hz, exactly as published.
+        List<io.chorus.schemas.avro.ReviewRequest> reviews = JobFixtures.readCommitted(kafka, Topics.REVIEW_REQUESTS,
+                r -> true, 18, Duration.ofSeconds(30));
+        assertThat(reviews).hasSize(18);
+        assertThat(reviews.stream().collect(Collectors.groupingBy(io.chorus.schemas.avro.ReviewRequest::getRecorderId,
+                Collectors.counting())).values()).containsOnly(6L);
+        for (io.chorus.schemas.avro.ReviewRequest r : reviews) {
+            assertThat(r.getReason()).isEqualTo(io.chorus.schemas.avro.ReviewReason.UNCERTAIN);
+            assertThat(r.getSampleRateHz()).isEqualTo(RATE);
+            assertThat(r.getEncoding()).isEqualTo(io.chorus.schemas.avro.AudioEncoding.PCM_F32LE);
+            byte[] pcm = new byte[r.getAudio().remaining()];
+            r.getAudio().duplicate().get(pcm);
+            float[] got = io.chorus.audio.pcm.PcmSamples.decode(pcm, 0, r.getFrameCount(), 32, true);
+            int from = (int) ((micros(r.getWindowStart()) - t0) * RATE / SECOND);
+            assertThat(got).containsExactly(java.util.Arrays.copyOfRange(audio.get(r.getRecorderId()), from, from + 3 * RATE));
         }
         String metrics = scrapeMetrics();
         assertThat(metrics).contains("windowsScored").contains("windowsAssembled").contains("inferenceBatchSize")
