@@ -72,7 +72,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
     @Option(names = "--sample-rate", description = "Recorder sample rate in Hz (16-bit mono).")
     int sampleRate = 22_050;
     @Option(names = "--warmup-seconds", description = "Seconds before measuring (the job starts and catches up with the first chunks).")
-    int warmupSeconds = 30;
+    int warmupSeconds = 150;
     @Option(names = "--measure-seconds", description = "Seconds measured.")
     int measureSeconds = 60;
     @Option(names = "--parallelism", description = "Job parallelism.")
