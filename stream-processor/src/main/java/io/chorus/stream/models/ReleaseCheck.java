@@ -19,7 +19,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Checks a {@link ModelRelease} before anything loads it: the artifact decompresses to the
  * announced size and SHA-256, its manifest is complete and agrees with the release (labels,
- * architecture, front end), thresholds and rare labels name real labels. Whether the network's
+ * architecture, front end), thresholds and rare labels name real labels. A species' threshold is
+ * the release's, else the one training tuned (manifest), else 0.5. Whether the network's
  * head fits the labels is known only when the parameters load; the inference service checks that.
  */
 public final class ReleaseCheck {
@@ -82,9 +83,15 @@ public final class ReleaseCheck {
         s.version = r.getVersion();
         s.architecture = r.getArchitecture();
         s.labels = labels.toArray(new String[0]);
+        // Thresholds: 0.5, then what training tuned (the manifest), then what the release decided.
         s.thresholds = new float[labels.size()];
         java.util.Arrays.fill(s.thresholds, 0.5f);
-        for (Map.Entry<String, Float> t : r.getThresholds().entrySet()) {
+        Map<String, Float> decided = new java.util.LinkedHashMap<>();
+        if (manifest.thresholds() != null) {
+            decided.putAll(manifest.thresholds());
+        }
+        decided.putAll(r.getThresholds());
+        for (Map.Entry<String, Float> t : decided.entrySet()) {
             int i = labels.indexOf(t.getKey());
             float v = t.getValue();
             if (i < 0) {
