@@ -2,6 +2,8 @@ package io.chorus.ingest.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.ingest.PlainAvroSerdes;
+
 import io.chorus.schemas.avro.Annotation;
 import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.avro.LabeledClip;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.Test;
 class LabelJoinerTest {
 
     static final List<String> CATALOGUE = List.of("BOAFAB", "PHYCUV", "DENMIN", "SCIPER");
-    static final LabelJoiner.TopicSerdes SERDES = new LabelJoiner.TopicSerdes(PlainAvroSerde.of(ReviewRequest.class),
-            PlainAvroSerde.of(Annotation.class), PlainAvroSerde.of(LabeledClip.class), PlainAvroSerde.of(RejectedRecord.class));
+    static final LabelJoiner.TopicSerdes SERDES = new LabelJoiner.TopicSerdes(PlainAvroSerdes.of(ReviewRequest.class),
+            PlainAvroSerdes.of(Annotation.class), PlainAvroSerdes.of(LabeledClip.class), PlainAvroSerdes.of(RejectedRecord.class));
     static final Instant T = Instant.parse("2026-11-20T21:00:00Z");
 
     TopologyTestDriver driver;

@@ -1,4 +1,4 @@
-package io.chorus.ingest.labels;
+package io.chorus.ingest;
 
 import io.chorus.schemas.serde.AvroTrust;
 import java.io.ByteArrayOutputStream;
@@ -15,12 +15,12 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** Avro binary without a registry: for TopologyTestDriver tests only (the services use the registry serdes). */
-final class PlainAvroSerde {
+public final class PlainAvroSerdes {
 
-    private PlainAvroSerde() {
+    private PlainAvroSerdes() {
     }
 
-    static <T extends SpecificRecord> Serde<T> of(Class<T> type) {
+    public static <T extends SpecificRecord> Serde<T> of(Class<T> type) {
         AvroTrust.trustChorusRecords();
         SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(type);
         SpecificDatumReader<T> reader = new SpecificDatumReader<>(type);
