@@ -1,0 +1,96 @@
+package io.chorus.schemas.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The operations endpoint of a Chorus service: {@code GET /metrics} (Prometheus text format, the
+ * service's registry plus the default one, where the serdes count their errors) and any JSON
+ * routes the service adds (e.g. {@code /recorders}).
+ */
+public final class OpsHttpServer implements AutoCloseable {
+
+    private final HttpServer server;
+
+    private OpsHttpServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** @param port 0 for any free port */
+    public static OpsHttpServer start(String host, int port, PrometheusRegistry registry, Map<String, Supplier<String>> json)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        server.createContext("/metrics", ex -> {
+            MetricSnapshots own = registry.scrape();
+            MetricSnapshots shared = registry == PrometheusRegistry.defaultRegistry ? MetricSnapshots.builder().build()
+                    : PrometheusRegistry.defaultRegistry.scrape();
+            MetricSnapshots.Builder all = MetricSnapshots.builder();
+            own.forEach(all::metricSnapshot);
+            shared.forEach(all::metricSnapshot);
+            PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            writer.write(out, all.build());
+            send(ex, 200, writer.getContentType(), out.toByteArray());
+        });
+        for (Map.Entry<String, Supplier<String>> route : new LinkedHashMap<>(json).entrySet()) {
+            server.createContext(route.getKey(), ex -> {
+                try {
+                    send(ex, 200, "application/json", route.getValue().get().getBytes(StandardCharsets.UTF_8));
+                } catch (RuntimeException e) {
+                    String body = "{\"error_code\":503,\"message\":" + quote(route.getKey() + " unavailable: " + e.getMessage()) + "}";
+                    send(ex, 503, "application/json", body.getBytes(StandardCharsets.UTF_8));
+                }
+            });
+        }
+        server.start();
+        return new OpsHttpServer(server);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** A JSON string literal. */
+    public static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream o = ex.getResponseBody()) {
+            o.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
