@@ -1,0 +1,136 @@
+package io.chorus.ingest.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chorus.embedded.EmbeddedStack;
+import io.chorus.embedded.kafka.EmbeddedKafkaBroker;
+import io.chorus.schemas.avro.AudioChunk;
+import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.topics.Topics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exactly-once publishing on the real (embedded) broker: a killed publisher resumes, a broker restart loses nothing. */
+class ChunkPublisherTest {
+
+    static final Instant START = Instant.parse("2026-11-20T21:00:00Z");
+    static final int RATE = 8_000;
+
+    @TempDir
+    Path dir;
+
+    static Recording recording(String recorder, int seconds) {
+        Random rng = new Random(seconds);
+        float[] x = new float[seconds * RATE];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.1 * rng.nextGaussian());
+        }
+        return new Recording(recorder, "site-a", START, RATE, x, "test:" + recorder, Map.of());
+    }
+
+    static List<AudioChunk> chunksOf(KafkaClientSettings kafka, String recorder, int expected) {
+        List<AudioChunk> out = new ArrayList<>();
+        try (KafkaConsumer<String, AudioChunk> c = new KafkaConsumer<>(kafka.consumer("check-" + System.nanoTime(), Topics.AUDIO_CHUNKS),
+                new StringDeserializer(), kafka.valueDeserializer(Topics.AUDIO_CHUNKS))) {
+            c.subscribe(List.of(Topics.AUDIO_CHUNKS.name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long quietUntil = 0;
+            while (System.nanoTime() < deadline && (out.size() < expected || System.nanoTime() < quietUntil)) {
+                for (ConsumerRecord<String, AudioChunk> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.key().equals(recorder)) {
+                        out.add(r.value());
+                    }
+                }
+                if (out.size() >= expected && quietUntil == 0) {
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos(); // a duplicate would show up now
+                }
+            }
+        }
+        return out;
+    }
+
+    static void assertExactlyOnce(List<AudioChunk> chunks, int count) {
+        assertThat(chunks).hasSize(count);
+        assertThat(chunks).extracting(AudioChunk::getSequenceNumber)
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, count).boxed().toList());
+        for (AudioChunk c : chunks) {
+            assertThat(c.getStartTime()).isEqualTo(START.plusSeconds(c.getSequenceNumber()));
+            assertThat(c.getFrameCount()).isEqualTo(RATE);
+        }
+    }
+
+    @Test
+    void aPublisherKilledMidFileResumesWithoutSkippingOrRepeating() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
+            KafkaClientSettings kafka = stack.clientSettings();
+            Recording r = recording("killed", 600);
+            PublisherSettings settings = new PublisherSettings(1.0, io.chorus.schemas.avro.AudioEncoding.PCM_S16LE, false, 2);
+            ChunkPublisher first = new ChunkPublisher(kafka, "publisher-test", settings, new PublisherMetrics(new PrometheusRegistry()));
+            Thread run = new Thread(() -> {
+                try {
+                    first.publish(r);
+                } catch (Exception e) {
+                    // killed
+                }
+            });
+            run.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> LastChunk.of(kafka, "killed").map(LastChunk::sequenceNumber).orElse(-1L) >= 50);
+            run.interrupt(); // no close(): whatever it had open is left behind, as by a kill
+            run.join(10_000);
+            long before = LastChunk.of(kafka, "killed").orElseThrow().sequenceNumber();
+            assertThat(before).isLessThan(599);
+
+            try (ChunkPublisher second = new ChunkPublisher(kafka, "publisher-test", settings,
+                    new PublisherMetrics(new PrometheusRegistry()))) {
+                long sent = second.publish(r);
+                // Whatever the killed one committed last is not sent again (before may lag a commit behind).
+                assertThat(sent).isPositive().isLessThanOrEqualTo(599 - before);
+            }
+            assertExactlyOnce(chunksOf(kafka, "killed", 600), 600);
+        }
+    }
+
+    @Test
+    void aBrokerRestartMidRunLosesAndDoublesNothing() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
+            KafkaClientSettings kafka = stack.clientSettings();
+            Recording r = recording("steady", 300);
+            Recording fast = r;
+            try (ChunkPublisher publisher = new ChunkPublisher(kafka, "publisher-restart", new PublisherSettings(1.0,
+                    io.chorus.schemas.avro.AudioEncoding.PCM_S16LE, false, 1), new PublisherMetrics(new PrometheusRegistry()))) {
+                Thread run = new Thread(() -> {
+                    try {
+                        publisher.publish(fast);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                run.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> publisher.position("steady").map(LastChunk::sequenceNumber).orElse(-1L) >= 20);
+                EmbeddedKafkaBroker broker = stack.broker();
+                Path data = broker.dataDir();
+                int port = broker.port();
+                broker.close();
+                assertThat(publisher.position("steady").orElseThrow().sequenceNumber()).as("still publishing").isLessThan(299);
+                Thread.sleep(2_000);
+                try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(data, port)) {
+                    run.join(120_000);
+                    assertThat(run.isAlive()).isFalse();
+                    assertExactlyOnce(chunksOf(kafka, "steady", 300), 300);
+                }
+            }
+        }
+    }
+}
