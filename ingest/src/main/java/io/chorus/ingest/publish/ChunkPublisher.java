@@ -55,8 +55,18 @@ public final class ChunkPublisher implements AutoCloseable {
         producer.initTransactions();
     }
 
-    /** Publishes a recording (what the topic already holds of it is skipped). @return chunks sent */
+    /** Publishes a recording (what the topic already holds of it is skipped) and commits. @return chunks sent */
     public long publish(Recording r) throws InterruptedException {
+        long sent = append(r);
+        flush();
+        return sent;
+    }
+
+    /**
+     * Like {@link #publish} but leaves the last chunks open for the next {@link #flush}, so many
+     * recorders' seconds can share one transaction (the simulated fleet, live inputs).
+     */
+    public long append(Recording r) throws InterruptedException {
         LastChunk last = positions.computeIfAbsent(r.recorderId(), id -> LastChunk.of(kafka, id).orElse(null));
         int frames = (int) Math.round(settings.chunkSeconds() * r.sampleRateHz());
         long startMicros = r.start().getEpochSecond() * 1_000_000L + r.start().getNano() / 1000;
@@ -89,7 +99,6 @@ public final class ChunkPublisher implements AutoCloseable {
                 flush();
             }
         }
-        flush();
         return sent;
     }
 
