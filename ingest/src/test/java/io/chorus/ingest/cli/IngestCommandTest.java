@@ -8,6 +8,40 @@ import picocli.CommandLine;
 
 class IngestCommandTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void publishesASimulatedFleetAndFilesSkippingABadOne() throws Exception {
+        try (io.chorus.embedded.EmbeddedStack stack = io.chorus.embedded.EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
+            String[] kafka = {"--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(),
+                    "--metrics-port", "-1"};
+            CommandLine cli = new CommandLine(new IngestCommand());
+            int code = cli.execute(concat(new String[]{"publish", "--simulate", "2", "--sites", "1", "--seconds", "3",
+                    "--sim-rate", "8000", "--start-time", "2026-11-20T21:00:00Z", "--transactional-id", "cli-sim"}, kafka));
+            assertThat(code).isZero();
+            assertThat(io.chorus.ingest.publish.LastChunk.of(stack.clientSettings(), "sim-001").orElseThrow().sequenceNumber())
+                    .isEqualTo(2);
+
+            java.nio.file.Path good = dir.resolve("AM01_20231105_213000.wav");
+            java.nio.file.Files.write(good, io.chorus.audio.wav.WavCodec.encode16(
+                    new io.chorus.audio.wav.WavAudio(8000, 1, new float[16_000])));
+            java.nio.file.Path bad = dir.resolve("AM01_20231105_213100.wav");
+            java.nio.file.Files.writeString(bad, "truncated");
+            code = new CommandLine(new IngestCommand()).execute(concat(new String[]{"publish", good.toString(), bad.toString(),
+                    "--transactional-id", "cli-files"}, kafka));
+            assertThat(code).as("exit code says some input was skipped").isEqualTo(3);
+            assertThat(io.chorus.ingest.publish.LastChunk.of(stack.clientSettings(), "AM01").orElseThrow().sequenceNumber())
+                    .isEqualTo(1);
+        }
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void everySubcommandShowsItsDefaultsInHelp() {
         CommandLine cli = new CommandLine(new IngestCommand());

@@ -3,7 +3,7 @@ package io.chorus.trainer.cli;
 import io.chorus.audio.synthetic.AnuraSetLayoutWriter;
 import io.chorus.audio.synthetic.ChorusConfig;
 import io.chorus.audio.synthetic.ChorusGenerator;
-import io.chorus.trainer.progress.ProgressBar;
+import io.chorus.schemas.ops.ProgressBar;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

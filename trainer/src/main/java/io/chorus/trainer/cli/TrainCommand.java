@@ -14,7 +14,7 @@ import io.chorus.trainer.data.SkipReport;
 import io.chorus.trainer.evaluation.EvaluationReport;
 import io.chorus.trainer.evaluation.MultiLabelMetrics;
 import io.chorus.trainer.evaluation.Scoring;
-import io.chorus.trainer.progress.ProgressBar;
+import io.chorus.schemas.ops.ProgressBar;
 import io.chorus.trainer.training.MixTrainer;
 import io.chorus.trainer.training.Splits;
 import io.chorus.trainer.training.TrainConfig;

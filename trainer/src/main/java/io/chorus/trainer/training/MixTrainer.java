@@ -21,7 +21,7 @@ import io.chorus.trainer.evaluation.Scoring;
 import io.chorus.trainer.mixing.MixedBatch;
 import io.chorus.trainer.mixing.Mixer;
 import io.chorus.trainer.mixing.Sampling;
-import io.chorus.trainer.progress.ProgressBar;
+import io.chorus.schemas.ops.ProgressBar;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

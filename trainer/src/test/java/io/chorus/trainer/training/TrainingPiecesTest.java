@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chorus.trainer.data.LabeledClip;
-import io.chorus.trainer.progress.ProgressBar;
+import io.chorus.schemas.ops.ProgressBar;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

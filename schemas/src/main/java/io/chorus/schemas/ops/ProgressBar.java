@@ -1,4 +1,4 @@
-package io.chorus.trainer.progress;
+package io.chorus.schemas.ops;
 
 import java.io.PrintStream;
 import java.util.Locale;
