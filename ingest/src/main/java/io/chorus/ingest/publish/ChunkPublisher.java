@@ -51,8 +51,22 @@ public final class ChunkPublisher implements AutoCloseable {
         Map<String, Object> config = kafka.producer(transactionalId, Topics.AUDIO_CHUNKS);
         config.put("transactional.id", transactionalId);
         config.put("linger.ms", 5);
+        // A chunk is ~44 KB: let a batch hold many, so a transaction is a few large requests.
+        config.put("batch.size", 1024 * 1024);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), kafka.valueSerializer(Topics.AUDIO_CHUNKS));
         producer.initTransactions();
+    }
+
+    /**
+     * Looks up where these recorders stand in one pass over their partitions (faster than one
+     * lookup per recorder when a fleet starts). Recorders already known are left alone.
+     */
+    public void prefetchPositions(java.util.Collection<String> recorderIds) {
+        List<String> unknown = recorderIds.stream().filter(id -> !positions.containsKey(id)).toList();
+        Map<String, LastChunk> found = LastChunk.of(kafka, unknown);
+        for (String id : unknown) {
+            positions.put(id, found.get(id));
+        }
     }
 
     /** Publishes a recording (what the topic already holds of it is skipped) and commits. @return chunks sent */
@@ -67,7 +81,10 @@ public final class ChunkPublisher implements AutoCloseable {
      * recorders' seconds can share one transaction (the simulated fleet, live inputs).
      */
     public long append(Recording r) throws InterruptedException {
-        LastChunk last = positions.computeIfAbsent(r.recorderId(), id -> LastChunk.of(kafka, id).orElse(null));
+        if (!positions.containsKey(r.recorderId())) {
+            positions.put(r.recorderId(), LastChunk.of(kafka, r.recorderId()).orElse(null));
+        }
+        LastChunk last = positions.get(r.recorderId());
         int frames = (int) Math.round(settings.chunkSeconds() * r.sampleRateHz());
         long startMicros = r.start().getEpochSecond() * 1_000_000L + r.start().getNano() / 1000;
         long sent = 0;

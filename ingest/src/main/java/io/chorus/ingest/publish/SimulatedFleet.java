@@ -108,6 +108,11 @@ public final class SimulatedFleet {
      * transaction per round; {@code realtime} waits for each slice's end on the wall clock.
      */
     public void play(ChunkPublisher publisher, double seconds, double sliceSeconds, boolean realtime) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < recorders; r++) {
+            ids.add(recorderId(r));
+        }
+        publisher.prefetchPositions(ids);
         long wallStart = System.nanoTime();
         int rounds = (int) Math.ceil(seconds / sliceSeconds);
         for (int round = 0; round < rounds; round++) {
