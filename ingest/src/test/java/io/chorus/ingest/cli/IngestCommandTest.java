@@ -36,6 +36,35 @@ class IngestCommandTest {
         }
     }
 
+    @Test
+    void publishesLivePcmFromStdinAndReportsAFrameCutShort() throws Exception {
+        java.nio.ByteBuffer pcm = java.nio.ByteBuffer.allocate(20_000 * 4 + 1).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int f = 0; f < 20_000; f++) {
+            pcm.putShort((short) 1000).putShort((short) -1000);
+        }
+        pcm.put((byte) 7); // the pipe closes inside a frame
+        java.io.InputStream stdin = System.in;
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+        try (io.chorus.embedded.EmbeddedStack stack = io.chorus.embedded.EmbeddedStack.start(dir.resolve("kafka-live"), 0, 0)) {
+            System.setIn(new java.io.ByteArrayInputStream(pcm.array()));
+            System.setErr(new java.io.PrintStream(errors, true));
+            int code = new CommandLine(new IngestCommand()).execute("publish", "--stdin", "--recorder-id", "live", "--rate", "8000",
+                    "--channels", "2", "--channel", "0", "--start-time", "2026-11-20T21:00:00Z", "--transactional-id", "cli-live",
+                    "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(),
+                    "--metrics-port", "-1");
+            assertThat(code).isZero();
+            java.util.List<io.chorus.schemas.avro.AudioChunk> chunks =
+                    io.chorus.ingest.publish.ChunkPublisherTest.chunksOf(stack.clientSettings(), "live", 3);
+            assertThat(chunks).extracting(io.chorus.schemas.avro.AudioChunk::getFrameCount).containsExactly(8000, 8000, 4000);
+            assertThat(chunks.get(2).getStartTime()).isEqualTo(java.time.Instant.parse("2026-11-20T21:00:02Z"));
+        } finally {
+            System.setIn(stdin);
+            System.setErr(stderr);
+        }
+        assertThat(errors.toString()).contains("stdin closed inside a frame: 1 trailing bytes dropped");
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exactly-once publishing on the real (embedded) broker: a killed publisher resumes, a broker restart loses nothing. */
-class ChunkPublisherTest {
+public class ChunkPublisherTest {
 
     static final Instant START = Instant.parse("2026-11-20T21:00:00Z");
     static final int RATE = 8_000;
@@ -40,7 +40,7 @@ class ChunkPublisherTest {
         return new Recording(recorder, "site-a", START, RATE, x, "test:" + recorder, Map.of());
     }
 
-    static List<AudioChunk> chunksOf(KafkaClientSettings kafka, String recorder, int expected) {
+    public static List<AudioChunk> chunksOf(KafkaClientSettings kafka, String recorder, int expected) {
         List<AudioChunk> out = new ArrayList<>();
         try (KafkaConsumer<String, AudioChunk> c = new KafkaConsumer<>(kafka.consumer("check-" + System.nanoTime(), Topics.AUDIO_CHUNKS),
                 new StringDeserializer(), kafka.valueDeserializer(Topics.AUDIO_CHUNKS))) {
