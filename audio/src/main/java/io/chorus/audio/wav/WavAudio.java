@@ -1,5 +1,7 @@
 package io.chorus.audio.wav;
 
+import io.chorus.audio.pcm.PcmSamples;
+
 /**
  * Decoded PCM: samples as floats in [-1, 1], interleaved by channel.
  *
@@ -25,17 +27,12 @@ public record WavAudio(int sampleRateHz, int channels, float[] samples) {
         if (channel >= channels) {
             throw new IllegalArgumentException("channel " + channel + " requested, the audio has " + channels);
         }
+        if (channel < 0) {
+            return PcmSamples.downmix(samples, channels);
+        }
         float[] out = new float[frames()];
         for (int f = 0; f < out.length; f++) {
-            if (channel >= 0) {
-                out[f] = samples[f * channels + channel];
-            } else {
-                float sum = 0;
-                for (int c = 0; c < channels; c++) {
-                    sum += samples[f * channels + c];
-                }
-                out[f] = sum / channels;
-            }
+            out[f] = samples[f * channels + channel];
         }
         return out;
     }

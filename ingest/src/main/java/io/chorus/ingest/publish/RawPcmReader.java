@@ -73,17 +73,7 @@ public final class RawPcmReader {
         } catch (PcmSamples.NonFiniteSampleException e) {
             throw new IOException("stdin: " + e.getMessage() + " (not " + format + " audio?)", e);
         }
-        if (channels == 1) {
-            return interleaved;
-        }
-        if (channel < 0) {
-            return PcmSamples.downmix(interleaved, channels);
-        }
-        float[] mono = new float[whole];
-        for (int f = 0; f < whole; f++) {
-            mono[f] = interleaved[f * channels + channel];
-        }
-        return mono;
+        return new io.chorus.audio.wav.WavAudio(1, channels, interleaved).mono(channel);
     }
 
     /** Bytes of a partial last frame that were dropped when the stream ended. */
