@@ -61,23 +61,28 @@ public class ChunkPublisherTest {
         return out;
     }
 
+    /** Sequence 0..count-1, each once, each 50 ms after the one before. */
     static void assertExactlyOnce(List<AudioChunk> chunks, int count) {
         assertThat(chunks).hasSize(count);
         assertThat(chunks).extracting(AudioChunk::getSequenceNumber)
                 .containsExactlyElementsOf(java.util.stream.LongStream.range(0, count).boxed().toList());
         for (AudioChunk c : chunks) {
-            assertThat(c.getStartTime()).isEqualTo(START.plusSeconds(c.getSequenceNumber()));
-            assertThat(c.getFrameCount()).isEqualTo(RATE);
+            assertThat(c.getStartTime()).isEqualTo(START.plusMillis(50 * c.getSequenceNumber()));
+            assertThat(c.getFrameCount()).isEqualTo(RATE / 20);
         }
+    }
+
+    /** 50 ms chunks paced in real time: slow enough that a kill or a broker restart lands mid-file on any machine. */
+    static PublisherSettings paced(int chunksPerTransaction) {
+        return new PublisherSettings(0.05, io.chorus.schemas.avro.AudioEncoding.PCM_S16LE, true, chunksPerTransaction);
     }
 
     @Test
     void aPublisherKilledMidFileResumesWithoutSkippingOrRepeating() throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
             KafkaClientSettings kafka = stack.clientSettings();
-            Recording r = recording("killed", 600);
-            PublisherSettings settings = new PublisherSettings(1.0, io.chorus.schemas.avro.AudioEncoding.PCM_S16LE, false, 2);
-            ChunkPublisher first = new ChunkPublisher(kafka, "publisher-test", settings, new PublisherMetrics(new PrometheusRegistry()));
+            Recording r = recording("killed", 10); // 200 chunks of 50 ms, 10 s in real time
+            ChunkPublisher first = new ChunkPublisher(kafka, "publisher-test", paced(2), new PublisherMetrics(new PrometheusRegistry()));
             Thread run = new Thread(() -> {
                 try {
                     first.publish(r);
@@ -90,15 +95,16 @@ public class ChunkPublisherTest {
             run.interrupt(); // no close(): whatever it had open is left behind, as by a kill
             run.join(10_000);
             long before = LastChunk.of(kafka, "killed").orElseThrow().sequenceNumber();
-            assertThat(before).isLessThan(599);
+            assertThat(before).isLessThan(199);
 
-            try (ChunkPublisher second = new ChunkPublisher(kafka, "publisher-test", settings,
+            try (ChunkPublisher second = new ChunkPublisher(kafka, "publisher-test",
+                    new PublisherSettings(0.05, io.chorus.schemas.avro.AudioEncoding.PCM_S16LE, false, 2),
                     new PublisherMetrics(new PrometheusRegistry()))) {
                 long sent = second.publish(r);
                 // Whatever the killed one committed last is not sent again (before may lag a commit behind).
-                assertThat(sent).isPositive().isLessThanOrEqualTo(599 - before);
+                assertThat(sent).isPositive().isLessThanOrEqualTo(199 - before);
             }
-            assertExactlyOnce(chunksOf(kafka, "killed", 600), 600);
+            assertExactlyOnce(chunksOf(kafka, "killed", 200), 200);
         }
     }
 
@@ -106,10 +112,9 @@ public class ChunkPublisherTest {
     void aBrokerRestartMidRunLosesAndDoublesNothing() throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
             KafkaClientSettings kafka = stack.clientSettings();
-            Recording r = recording("steady", 300);
-            Recording fast = r;
-            try (ChunkPublisher publisher = new ChunkPublisher(kafka, "publisher-restart", new PublisherSettings(1.0,
-                    io.chorus.schemas.avro.AudioEncoding.PCM_S16LE, false, 1), new PublisherMetrics(new PrometheusRegistry()))) {
+            Recording fast = recording("steady", 10); // 200 chunks of 50 ms, 10 s in real time
+            try (ChunkPublisher publisher = new ChunkPublisher(kafka, "publisher-restart", paced(1),
+                    new PublisherMetrics(new PrometheusRegistry()))) {
                 Thread run = new Thread(() -> {
                     try {
                         publisher.publish(fast);
@@ -123,12 +128,12 @@ public class ChunkPublisherTest {
                 Path data = broker.dataDir();
                 int port = broker.port();
                 broker.close();
-                assertThat(publisher.position("steady").orElseThrow().sequenceNumber()).as("still publishing").isLessThan(299);
+                assertThat(publisher.position("steady").orElseThrow().sequenceNumber()).as("still publishing").isLessThan(199);
                 Thread.sleep(2_000);
                 try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(data, port)) {
                     run.join(120_000);
                     assertThat(run.isAlive()).isFalse();
-                    assertExactlyOnce(chunksOf(kafka, "steady", 300), 300);
+                    assertExactlyOnce(chunksOf(kafka, "steady", 200), 200);
                 }
             }
         }
