@@ -4,6 +4,7 @@ import io.chorus.audio.pcm.PcmSamples;
 import io.chorus.schemas.avro.AudioChunk;
 import io.chorus.schemas.avro.RecorderHealth;
 import io.chorus.schemas.avro.RecorderStatus;
+import io.chorus.schemas.pcm.PcmLayout;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,27 +94,17 @@ final class MeasureHealth implements Processor<String, AudioChunk, String, Recor
     }
 
     private void measure(RecorderState s, AudioChunk c) {
-        int bits;
-        boolean floating = false;
-        switch (c.getEncoding()) {
-            case PCM_S16LE -> bits = 16;
-            case PCM_S24LE -> bits = 24;
-            case PCM_S32LE -> bits = 32;
-            case PCM_F32LE -> {
-                bits = 32;
-                floating = true;
-            }
-            default -> {
-                return; // not audio we can measure; the detection job dead-letters it
-            }
+        PcmLayout layout = PcmLayout.of(c.getEncoding()).orElse(null);
+        if (layout == null) {
+            return; // not audio we can measure; the detection job dead-letters it
         }
         ByteBuffer data = c.getData();
         byte[] bytes = new byte[data.remaining()];
         data.duplicate().get(bytes);
-        int count = bytes.length / (bits / 8);
+        int count = bytes.length / layout.bytesPerSample();
         float[] x;
         try {
-            x = PcmSamples.decode(bytes, 0, count, bits, floating);
+            x = PcmSamples.decode(bytes, 0, count, layout.bits(), layout.floating());
         } catch (PcmSamples.NonFiniteSampleException e) {
             return;
         }

@@ -1,6 +1,8 @@
 package io.chorus.stream.chunks;
 
 import io.chorus.audio.pcm.PcmSamples;
+import io.chorus.schemas.avro.AudioEncoding;
+import io.chorus.schemas.pcm.PcmLayout;
 import io.chorus.stream.deadletter.ReasonCodes;
 import io.chorus.stream.deadletter.Rejection;
 import java.util.function.LongSupplier;
@@ -30,21 +32,13 @@ public final class ChunkValidator {
         if (in.recorderId == null || in.recorderId.isBlank()) {
             return reject(in, ReasonCodes.MISSING_RECORDER_ID, "chunk at offset " + in.offset + " has an empty recorderId");
         }
-        int bits;
-        boolean floating = false;
-        switch (in.encoding == null ? "UNKNOWN" : in.encoding) {
-            case "PCM_S16LE" -> bits = 16;
-            case "PCM_S24LE" -> bits = 24;
-            case "PCM_S32LE" -> bits = 32;
-            case "PCM_F32LE" -> {
-                bits = 32;
-                floating = true;
-            }
-            default -> {
-                return reject(in, ReasonCodes.UNSUPPORTED_ENCODING, who + ": encoding " + in.encoding
-                        + " is not supported (PCM_S16LE, PCM_S24LE, PCM_S32LE, PCM_F32LE)");
-            }
+        PcmLayout layout = layoutOf(in.encoding);
+        if (layout == null) {
+            return reject(in, ReasonCodes.UNSUPPORTED_ENCODING, who + ": encoding " + in.encoding
+                    + " is not supported (PCM_S16LE, PCM_S24LE, PCM_S32LE, PCM_F32LE)");
         }
+        int bits = layout.bits();
+        boolean floating = layout.floating();
         if (!limits.sampleRatesHz().contains(in.sampleRateHz)) {
             return reject(in, ReasonCodes.UNSUPPORTED_SAMPLE_RATE, who + ": sampleRateHz " + in.sampleRateHz
                     + " is not one of " + new java.util.TreeSet<>(limits.sampleRatesHz()));
@@ -97,6 +91,14 @@ public final class ChunkValidator {
         c.sourcePartition = in.partition;
         c.sourceOffset = in.offset;
         return new Outcome(c, null);
+    }
+
+    private static PcmLayout layoutOf(String encoding) {
+        try {
+            return encoding == null ? null : PcmLayout.of(AudioEncoding.valueOf(encoding)).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Outcome reject(ChunkInput in, String code, String reason) {
