@@ -14,6 +14,7 @@ public final class HealthGauges {
     private final Gauge clipping;
     private final Gauge silence;
     private final Gauge gapSeconds;
+    private final io.prometheus.metrics.core.metrics.Counter unmeasured;
 
     public HealthGauges(PrometheusRegistry registry) {
         online = Gauge.builder().name("chorus_recorder_online").help("1 while the recorder sends audio, 0 once reported OFFLINE")
@@ -26,8 +27,15 @@ public final class HealthGauges {
                 .labelNames("recorder", "site").register(registry);
         silence = Gauge.builder().name("chorus_recorder_silence_ratio").help("Share of silent samples in the last window")
                 .labelNames("recorder", "site").register(registry);
+        unmeasured = io.prometheus.metrics.core.metrics.Counter.builder().name("chorus_recorder_unmeasured_chunks_total")
+                .help("Chunks left out of the levels: unsupported encoding or non-finite samples (the detection job "
+                        + "dead-letters them)").labelNames("recorder", "reason").register(registry);
         gapSeconds = Gauge.builder().name("chorus_recorder_gap_seconds").help("Seconds of audio missing in the last window")
                 .labelNames("recorder", "site").register(registry);
+    }
+
+    void unmeasured(String recorder, String reason) {
+        unmeasured.labelValues(recorder, reason).inc();
     }
 
     void report(RecorderHealth h) {

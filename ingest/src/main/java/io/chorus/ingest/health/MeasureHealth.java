@@ -96,7 +96,8 @@ final class MeasureHealth implements Processor<String, AudioChunk, String, Recor
     private void measure(RecorderState s, AudioChunk c) {
         PcmLayout layout = PcmLayout.of(c.getEncoding()).orElse(null);
         if (layout == null) {
-            return; // not audio we can measure; the detection job dead-letters it
+            gauges.unmeasured(s.recorderId, "UNSUPPORTED_ENCODING"); // the detection job dead-letters it
+            return;
         }
         ByteBuffer data = c.getData();
         byte[] bytes = new byte[data.remaining()];
@@ -106,6 +107,7 @@ final class MeasureHealth implements Processor<String, AudioChunk, String, Recor
         try {
             x = PcmSamples.decode(bytes, 0, count, layout.bits(), layout.floating());
         } catch (PcmSamples.NonFiniteSampleException e) {
+            gauges.unmeasured(s.recorderId, "NON_FINITE_SAMPLES");
             return;
         }
         for (float v : x) {

@@ -5,6 +5,8 @@ import io.chorus.schemas.avro.LabeledClip;
 import io.chorus.schemas.avro.RejectedRecord;
 import io.chorus.schemas.avro.ReviewRequest;
 import io.chorus.schemas.topics.Topics;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,6 +27,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 final class JoinAnnotation implements Processor<String, Annotation, String, LabelJoiner.JoinOutcome> {
 
     static final String STAGE = "ingest/label-joiner";
+    /** Default registry: served by {@code chorus-ingest label-joiner}'s /metrics. */
+    static final Counter OUTCOMES = Counter.builder().name("chorus_label_joiner_annotations_total")
+            .help("Annotations by outcome: JOINED or the rejection's reason code").labelNames("outcome")
+            .register(PrometheusRegistry.defaultRegistry);
 
     private final List<String> labelSpace;
     private final Set<String> known;
@@ -84,6 +90,7 @@ final class JoinAnnotation implements Processor<String, Annotation, String, Labe
             revision = Integer.parseInt(parts[1]) + 1;
         }
         latest.put(requestId, at + " " + revision);
+        OUTCOMES.labelValues("JOINED").inc();
         context.forward(record.withValue(new LabelJoiner.JoinOutcome(clip(request, a, revision), null)));
     }
 
@@ -106,6 +113,7 @@ final class JoinAnnotation implements Processor<String, Annotation, String, Labe
     }
 
     private void reject(Record<String, Annotation> record, String code, String reason) {
+        OUTCOMES.labelValues(code).inc();
         RecordMetadata meta = context.recordMetadata().orElse(null);
         RejectedRecord r = RejectedRecord.newBuilder()
                 .setSourceTopic(meta == null ? Topics.ANNOTATIONS.name() : meta.topic())

@@ -90,6 +90,15 @@ class RecorderHealthTopologyTest {
     }
 
     @Test
+    void countsChunksItCannotMeasure() {
+        AudioChunk odd = chunk("odd", 0, 0, 0);
+        odd.setEncoding(AudioEncoding.UNKNOWN);
+        chunks.pipeInput("odd", odd);
+        assertThat(registry.scrape().stream().filter(m -> m.getMetadata().getName().equals("chorus_recorder_unmeasured_chunks"))
+                .findFirst().orElseThrow().getDataPoints().get(0).getLabels().get("reason")).isEqualTo("UNSUPPORTED_ENCODING");
+    }
+
+    @Test
     void countsGapsAndLateChunks() {
         chunks.pipeInput("r", chunk("r", 0, 0, 0));
         chunks.pipeInput("r", chunk("r", 1, 1, 0));

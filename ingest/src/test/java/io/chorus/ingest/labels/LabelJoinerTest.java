@@ -109,6 +109,7 @@ class LabelJoinerTest {
 
     @Test
     void rejectsUnknownRequestsAndUnknownSpecies() {
+        double before = JoinAnnotation.OUTCOMES.labelValues("UNKNOWN_SPECIES").get();
         annotations.pipeInput("nope", annotation("nope", T, "BOAFAB"));
         requests.pipeInput("r2", request("r2"), T);
         annotations.pipeInput("r2", annotation("r2", T, "BOAFAB", "XXXYYY"));
@@ -117,5 +118,6 @@ class LabelJoinerTest {
         assertThat(out.get(0).getReason()).contains("nope");
         assertThat(out.get(1).getReason()).contains("XXXYYY");
         assertThat(clips.isEmpty()).isTrue();
+        assertThat(JoinAnnotation.OUTCOMES.labelValues("UNKNOWN_SPECIES").get()).isEqualTo(before + 1);
     }
 }
