@@ -1,9 +1,7 @@
 package io.chorus.ingest.cli;
 
-import io.chorus.audio.wav.AudioFormatException;
-import io.chorus.audio.wav.WavAudio;
-import io.chorus.ingest.publish.AudioFiles;
 import io.chorus.ingest.publish.ChunkPublisher;
+import io.chorus.ingest.publish.FilePublisher;
 import io.chorus.ingest.publish.FileNameTime;
 import io.chorus.ingest.publish.FolderPublisher;
 import io.chorus.ingest.publish.PublisherMetrics;
@@ -22,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -107,7 +104,7 @@ public final class PublishCommand implements Callable<Integer> {
         OpsHttpServer http = metricsPort < 0 ? null : OpsHttpServer.start("0.0.0.0", metricsPort, registry, Map.of());
         try (ChunkPublisher publisher = new ChunkPublisher(kafka.settings(), transactionalId, settings(), metrics)) {
             if (source.folder != null) {
-                FolderPublisher folder = new FolderPublisher(source.folder, f -> origin(f), timezone,
+                FolderPublisher folder = new FolderPublisher(source.folder, this::origin, timezone,
                         Duration.ofMillis(Math.round(settleSeconds * 1000)), channel, publisher, metrics, strict);
                 int n = folder.scan();
                 System.out.printf("%d files published from %s%s%n", n, source.folder, folder.skipped().isEmpty() ? ""
@@ -140,27 +137,19 @@ public final class PublishCommand implements Callable<Integer> {
     }
 
     private int publishFiles(ChunkPublisher publisher, PublisherMetrics metrics) throws Exception {
+        FilePublisher files = new FilePublisher(this::origin, timezone, startTime, channel, publisher, metrics, strict);
         ProgressBar bar = new ProgressBar(System.out, "files", source.files.size(), "files");
         int done = 0;
         int bad = 0;
         for (Path f : source.files) {
             try {
-                WavAudio audio = AudioFiles.read(f);
-                Optional<Instant> start = FileNameTime.parse(f.getFileName().toString(), timezone);
-                if (start.isEmpty() && startTime == null) {
-                    throw new AudioFormatException("NO_START_TIME", f + ": no start time in the name; pass --start-time");
+                if (!files.publish(f)) {
+                    bad++;
+                    System.err.println("skipped " + files.skipped().get(bad - 1));
                 }
-                FolderPublisher.Origin o = origin(f);
-                publisher.publish(new Recording(o.recorderId(), o.siteId(), start.orElse(startTime), audio.sampleRateHz(),
-                        audio.mono(channel), f.toString(), Map.of()));
-            } catch (AudioFormatException e) {
-                metrics.error(e.reasonCode());
-                bad++;
-                System.err.println("skipped " + e.getMessage());
-                if (strict) {
-                    System.err.println("--strict: stopping");
-                    return 1;
-                }
+            } catch (IllegalStateException strictStop) {
+                System.err.println(strictStop.getMessage() + "; stopping");
+                return 1;
             }
             bar.update(++done);
         }

@@ -47,10 +47,6 @@ public final class LabelJoinerService implements AutoCloseable {
         return this;
     }
 
-    public KafkaStreams.State state() {
-        return streams.state();
-    }
-
     @Override
     public void close() {
         streams.close();

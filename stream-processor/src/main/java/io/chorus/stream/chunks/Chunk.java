@@ -23,10 +23,6 @@ public class Chunk {
     public Chunk() {
     }
 
-    public long durationMicros() {
-        return Math.round(samples.length * 1e6 / sampleRateHz);
-    }
-
     public long startMillis() {
         return Math.floorDiv(startMicros, 1000);
     }

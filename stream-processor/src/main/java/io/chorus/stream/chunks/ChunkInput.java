@@ -1,6 +1,7 @@
 package io.chorus.stream.chunks;
 
 import io.chorus.schemas.avro.AudioChunk;
+import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.stream.deadletter.Rejection;
 
 /**
@@ -19,8 +20,7 @@ public class ChunkInput {
     public long startMicros;
     public int sampleRateHz;
     public int channels;
-    /** {@code AudioEncoding} symbol. */
-    public String encoding;
+    public AudioEncoding encoding;
     public int frameCount;
     public byte[] data;
     public long publishedAtMillis;
@@ -43,7 +43,7 @@ public class ChunkInput {
         in.startMicros = micros(chunk.getStartTime());
         in.sampleRateHz = chunk.getSampleRateHz();
         in.channels = chunk.getChannels();
-        in.encoding = chunk.getEncoding() == null ? null : chunk.getEncoding().name();
+        in.encoding = chunk.getEncoding();
         in.frameCount = chunk.getFrameCount();
         java.nio.ByteBuffer data = chunk.getData();
         in.data = new byte[data.remaining()];

@@ -1,7 +1,6 @@
 package io.chorus.stream.chunks;
 
 import io.chorus.audio.pcm.PcmSamples;
-import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.pcm.PcmLayout;
 import io.chorus.stream.deadletter.ReasonCodes;
 import io.chorus.stream.deadletter.Rejection;
@@ -32,7 +31,7 @@ public final class ChunkValidator {
         if (in.recorderId == null || in.recorderId.isBlank()) {
             return reject(in, ReasonCodes.MISSING_RECORDER_ID, "chunk at offset " + in.offset + " has an empty recorderId");
         }
-        PcmLayout layout = layoutOf(in.encoding);
+        PcmLayout layout = PcmLayout.of(in.encoding).orElse(null);
         if (layout == null) {
             return reject(in, ReasonCodes.UNSUPPORTED_ENCODING, who + ": encoding " + in.encoding
                     + " is not supported (PCM_S16LE, PCM_S24LE, PCM_S32LE, PCM_F32LE)");
@@ -91,14 +90,6 @@ public final class ChunkValidator {
         c.sourcePartition = in.partition;
         c.sourceOffset = in.offset;
         return new Outcome(c, null);
-    }
-
-    private static PcmLayout layoutOf(String encoding) {
-        try {
-            return encoding == null ? null : PcmLayout.of(AudioEncoding.valueOf(encoding)).orElse(null);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static Outcome reject(ChunkInput in, String code, String reason) {

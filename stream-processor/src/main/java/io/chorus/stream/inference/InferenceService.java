@@ -45,7 +45,6 @@ public final class InferenceService {
     private final AtomicReferenceArray<Loaded> inUse;
     private volatile Loaded current;
     private volatile boolean running = true;
-    private long swaps;
 
     /** A model ready to serve: the release and one predictor per worker. */
     private record Loaded(ServingRelease release, FeatureConfig features, float[] thresholds, boolean[] flagged,
@@ -110,22 +109,10 @@ public final class InferenceService {
         }
     }
 
-    public Device device() {
-        return device;
-    }
-
-    public int workerCount() {
-        return workerCount;
-    }
-
     /** The release now serving, or null before the first. */
     public ServingRelease serving() {
         Loaded l = current;
         return l == null ? null : l.release;
-    }
-
-    public synchronized long swaps() {
-        return swaps;
     }
 
     /**
@@ -174,7 +161,6 @@ public final class InferenceService {
         }
         current = new Loaded(release, artifact.manifest().features(), decisions.thresholds(release),
                 decisions.flagged(release), perWorker);
-        swaps++;
         LOG.info("model {} serving on {} (loaded in {} ms{})", release, device,
                 (System.nanoTime() - started) / 1_000_000, previous == null ? "" : ", replacing " + previous.release.id());
         if (previous != null) {

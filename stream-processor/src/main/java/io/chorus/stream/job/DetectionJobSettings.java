@@ -43,4 +43,24 @@ public record DetectionJobSettings(String modelName, ChunkLimits chunkLimits, Wi
         return new DetectionJobSettings(modelName, chunkLimits, windows, s, decisions, alerts, review,
                 maxWaitingWindows, outOfOrderness, idleness, inferenceTimeout, inFlightPerInstance);
     }
+
+    public DetectionJobSettings withDecisions(Decisions d) {
+        return new DetectionJobSettings(modelName, chunkLimits, windows, inference, d, alerts, review,
+                maxWaitingWindows, outOfOrderness, idleness, inferenceTimeout, inFlightPerInstance);
+    }
+
+    public DetectionJobSettings withReview(ReviewSettings r) {
+        return new DetectionJobSettings(modelName, chunkLimits, windows, inference, decisions, alerts, r,
+                maxWaitingWindows, outOfOrderness, idleness, inferenceTimeout, inFlightPerInstance);
+    }
+
+    public DetectionJobSettings withWatermarks(Duration outOfOrderness, Duration idleness) {
+        return new DetectionJobSettings(modelName, chunkLimits, windows, inference, decisions, alerts, review,
+                maxWaitingWindows, outOfOrderness, idleness, inferenceTimeout, inFlightPerInstance);
+    }
+
+    public DetectionJobSettings withInFlightPerInstance(int inFlight) {
+        return new DetectionJobSettings(modelName, chunkLimits, windows, inference, decisions, alerts, review,
+                maxWaitingWindows, outOfOrderness, idleness, inferenceTimeout, inFlight);
+    }
 }

@@ -1,7 +1,5 @@
 package io.chorus.stream.models;
 
-import java.util.Arrays;
-
 /**
  * A model release that passed {@link ReleaseCheck}: what the job needs to serve it, with the
  * uncompressed artifact. Lives in broadcast state, so a job restored from a checkpoint serves
@@ -24,10 +22,6 @@ public class ServingRelease {
 
     public String id() {
         return modelName + " v" + version;
-    }
-
-    public int indexOf(String label) {
-        return Arrays.asList(labels).indexOf(label);
     }
 
     @Override

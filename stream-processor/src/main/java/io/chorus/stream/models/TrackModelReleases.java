@@ -57,6 +57,8 @@ public class TrackModelReleases extends BroadcastProcessFunction<AudioWindow, Re
     private final Decisions decisions;
 
     private transient InferenceService service;
+    /** Whether the restored broadcast state has been checked since open (once is enough). */
+    private transient boolean resumed;
     private transient Deque<AudioWindow> waiting;
     private transient ListState<AudioWindow> waitingState;
     private transient Counter swaps;
@@ -84,7 +86,10 @@ public class TrackModelReleases extends BroadcastProcessFunction<AudioWindow, Re
 
     @Override
     public void processElement(AudioWindow window, ReadOnlyContext ctx, Collector<AudioWindow> out) throws Exception {
-        resume(ctx.getBroadcastState(SERVING).get(KEY));
+        if (!resumed) {
+            resume(ctx.getBroadcastState(SERVING).get(KEY));
+            resumed = true;
+        }
         if (service.serving() == null) {
             waiting.addLast(window);
             if (waiting.size() > maxWaitingWindows) {

@@ -189,11 +189,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMillis, CheckpointingMode.EXACTLY_ONCE);
-        DetectionJobSettings b = DetectionJobSettings.defaults().withModelName("bench")
-                .withInference(new InferenceSettings(maxBatch, 50, workers, "cpu", 1));
-        DetectionJobSettings d = new DetectionJobSettings(b.modelName(), b.chunkLimits(), b.windows(), b.inference(),
-                b.decisions(), b.alerts(), b.review(), b.maxWaitingWindows(), b.outOfOrderness(), b.idleness(),
-                b.inferenceTimeout(), inFlight);
+        DetectionJobSettings d = DetectionJobSettings.defaults().withModelName("bench")
+                .withInference(new InferenceSettings(maxBatch, 50, workers, "cpu", 1)).withInFlightPerInstance(inFlight);
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka, "bench", "bench");
         DetectionJob.build(env, endpoints.sources(), endpoints.sinks(), d);
         return env.executeAsync("detection-benchmark");

@@ -100,11 +100,9 @@ class DetectionJobTest {
     }
 
     static DetectionJobSettings settings() {
-        DetectionJobSettings d = DetectionJobSettings.defaults().withModelName(MODEL)
-                .withInference(new InferenceSettings(16, 20, 2, "cpu", 1));
-        return new DetectionJobSettings(d.modelName(), d.chunkLimits(), d.windows(), d.inference(), d.decisions(), d.alerts(),
-                d.review(), d.maxWaitingWindows(), Duration.ofMillis(500), Duration.ofSeconds(1), d.inferenceTimeout(),
-                d.inFlightPerInstance());
+        return DetectionJobSettings.defaults().withModelName(MODEL)
+                .withInference(new InferenceSettings(16, 20, 2, "cpu", 1))
+                .withWatermarks(Duration.ofMillis(500), Duration.ofSeconds(1));
     }
 
     /** Whole seconds an hour ago, so windows start exactly at the recorder's first sample. */
@@ -142,11 +140,9 @@ class DetectionJobTest {
             publish(chunks, audio, t0, 0, 12);
             // BOAFAB always detected (threshold 0), the rare LEPLAT never (1.0); every window is
             // "uncertain" (band [0, 1)), so the review budget (6 per recorder and hour) decides.
-            DetectionJobSettings b = settings();
-            start(new DetectionJobSettings(b.modelName(), b.chunkLimits(), b.windows(), b.inference(),
-                    new io.chorus.stream.inference.Decisions(Map.of("BOAFAB", 0f, "LEPLAT", 1f), Set.of()), b.alerts(),
-                    new io.chorus.stream.review.ReviewSettings(0f, 1f, 6, 60), b.maxWaitingWindows(), b.outOfOrderness(),
-                    b.idleness(), b.inferenceTimeout(), b.inFlightPerInstance()));
+            start(settings()
+                    .withDecisions(new io.chorus.stream.inference.Decisions(Map.of("BOAFAB", 0f, "LEPLAT", 1f), Set.of()))
+                    .withReview(new io.chorus.stream.review.ReviewSettings(0f, 1f, 6, 60)));
 
             // 12 s per recorder, 3 s windows every 1 s: windows start at 0..9 s.
             List<Detection> detections = JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 30,
