@@ -77,6 +77,11 @@ public final class ModelArtifact {
         return manifest;
     }
 
+    /** The parameters, as {@link #parametersOf} encodes them (a warm start loads them with {@link #restore}). */
+    public byte[] parameters() {
+        return parameters.clone();
+    }
+
     /** A fresh network with these parameters, on the manager's device. */
     public MobileNetV3 instantiate(NDManager manager) {
         MobileNetV3 net = new MobileNetV3(Architecture.parse(manifest.architecture()), manifest.labels().size());

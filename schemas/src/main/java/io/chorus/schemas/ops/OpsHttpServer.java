@@ -16,8 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * The operations endpoint of a Chorus service: {@code GET /metrics} (Prometheus text format, the
- * service's registry plus the default one, where the serdes count their errors) and any JSON
- * routes the service adds (e.g. {@code /recorders}).
+ * service's registry plus the default one, where the serdes count their errors), any JSON
+ * routes the service adds (e.g. {@code /recorders}) and any actions it takes by {@code POST}
+ * (e.g. {@code /retrain}).
  */
 public final class OpsHttpServer implements AutoCloseable {
 
@@ -27,9 +28,19 @@ public final class OpsHttpServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** What an action answers: an HTTP status and a JSON body. */
+    public record Reply(int status, String json) {
+    }
+
     /** @param port 0 for any free port */
     public static OpsHttpServer start(String host, int port, PrometheusRegistry registry, Map<String, Supplier<String>> json)
             throws IOException {
+        return start(host, port, registry, json, Map.of());
+    }
+
+    /** @param actions routes that answer {@code POST} only (405 otherwise) */
+    public static OpsHttpServer start(String host, int port, PrometheusRegistry registry, Map<String, Supplier<String>> json,
+                                      Map<String, Supplier<Reply>> actions) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/metrics", ex -> {
             MetricSnapshots own = registry.scrape();
@@ -51,6 +62,23 @@ public final class OpsHttpServer implements AutoCloseable {
                     String body = "{\"error_code\":503,\"message\":" + quote(route.getKey() + " unavailable: " + e.getMessage()) + "}";
                     send(ex, 503, "application/json", body.getBytes(StandardCharsets.UTF_8));
                 }
+            });
+        }
+        for (Map.Entry<String, Supplier<Reply>> route : new LinkedHashMap<>(actions).entrySet()) {
+            server.createContext(route.getKey(), ex -> {
+                if (!ex.getRequestMethod().equals("POST")) {
+                    ex.getResponseHeaders().set("Allow", "POST");
+                    String body = "{\"error_code\":405,\"message\":" + quote(route.getKey() + " takes POST") + "}";
+                    send(ex, 405, "application/json", body.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                Reply r;
+                try {
+                    r = route.getValue().get();
+                } catch (RuntimeException e) {
+                    r = new Reply(500, "{\"error_code\":500,\"message\":" + quote(route.getKey() + " failed: " + e.getMessage()) + "}");
+                }
+                send(ex, r.status(), "application/json", r.json().getBytes(StandardCharsets.UTF_8));
             });
         }
         server.start();

@@ -1,5 +1,6 @@
 package io.chorus.stream.cli;
 
+import io.chorus.schemas.cli.DurationConverter;
 import io.chorus.schemas.kafka.KafkaConnectionOptions;
 import io.chorus.stream.alerts.AlertSettings;
 import io.chorus.stream.chunks.ChunkLimits;

@@ -3,12 +3,8 @@ package io.chorus.trainer.cli;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.chorus.audio.species.SpeciesGroups;
 import io.chorus.model.artifact.ModelArtifact;
-import io.chorus.model.artifact.ModelManifest;
-import io.chorus.model.device.DeviceChoice;
 import io.chorus.model.inference.WindowClassifier;
-import io.chorus.model.network.Architecture;
 import io.chorus.trainer.data.AnuraSetDataset;
 import io.chorus.trainer.data.SkipReport;
 import io.chorus.trainer.evaluation.EvaluationReport;
@@ -20,7 +16,6 @@ import io.chorus.trainer.training.Splits;
 import io.chorus.trainer.training.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,53 +37,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory (created).")
     Path out;
 
-    @Option(names = "--mix", defaultValue = "mix2", description = "none, mixup, manifold, multimix or mix2. Default: ${DEFAULT-VALUE}")
-    String mix;
-
-    @Option(names = "--arch", defaultValue = "mobilenetv3-large-1.0", description = "mobilenetv3-large-W or mobilenetv3-small-W. Default: ${DEFAULT-VALUE}")
-    String arch;
-
-    @Option(names = "--epochs", defaultValue = "100", description = "Epochs. Default: ${DEFAULT-VALUE}")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "128", description = "Batch size. Default: ${DEFAULT-VALUE}")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "0.01", description = "AdamW learning rate (cosine per epoch). Default: ${DEFAULT-VALUE}")
-    float lr;
-
-    @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW weight decay. Default: ${DEFAULT-VALUE}")
-    float weightDecay;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}")
-    long seed;
-
-    @Option(names = "--val-fraction", defaultValue = "0.15", description = "Share of training recordings for validation. Default: ${DEFAULT-VALUE}")
-    double valFraction;
-
-    @Option(names = "--no-spec-augment", description = "Turn SpecAugment off. Default: on")
-    boolean noSpecAugment;
-
-    @Option(names = "--tune-thresholds", description = "Tune per-class thresholds on validation. Default: off (0.5)")
-    boolean tuneThresholds;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}")
-    String device;
-
     @Option(names = "--strict", description = "Stop at the first unreadable clip instead of skipping it. Default: off")
     boolean strict;
 
     @Mixin
-    FeatureOptions features;
-
-    @Mixin
-    MixingOptions mixing;
+    TrainingOptions training;
 
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(out);
-        TrainConfig cfg = new TrainConfig(Architecture.parse(arch), mix, mixing.settings(), epochs, batchSize, lr, weightDecay, seed, valFraction,
-                !noSpecAugment, tuneThresholds, features.config(), DeviceChoice.parse(device).resolve());
+        TrainConfig cfg = training.config();
         Map<String, Object> report = run(cfg, dataOptions.data, dataOptions.variant, strict, out);
         System.out.println(report.get("table"));
         return 0;
@@ -117,10 +75,6 @@ final class TrainCommand implements Callable<Integer> {
                 test = MultiLabelMetrics.evaluate("test", species, Scoring.scores(classifier, dataset.subset("test"), cfg.batchSize()),
                         Scoring.labels(dataset.subset("test")), result.thresholds());
             }
-            Map<String, Float> thresholds = new LinkedHashMap<>();
-            for (int c = 0; c < species.size(); c++) {
-                thresholds.put(species.get(c), result.thresholds()[c]);
-            }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("testMacroF1", test.macroF1());
             test.groupMacroF1().forEach((g, v) -> metrics.put("test" + Character.toUpperCase(g.charAt(0)) + g.substring(1) + "F1", v));
@@ -134,9 +88,7 @@ final class TrainCommand implements Callable<Integer> {
             dataSummary.put("testClips", Integer.toString(dataset.subset("test").size()));
             dataSummary.put("mixer", cfg.mixer());
             dataSummary.put("seed", Long.toString(cfg.seed()));
-            List<String> rare = species.stream().filter(s -> SpeciesGroups.groupOf(s).equals("rare")).toList();
-            ModelArtifact artifact = ModelArtifact.capture(result.net(), new ModelManifest(null, null, species, rare, thresholds,
-                    cfg.features(), metrics, dataSummary, Instant.now().toString(), null));
+            ModelArtifact artifact = result.artifact(species, cfg.features(), metrics, dataSummary);
             artifact.save(out.resolve("model.chorus"));
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("mixer", cfg.mixer());

@@ -43,13 +43,23 @@ public final class ModelReleases {
         return build(modelName, version, parentVersion, artifact, metrics, champion, lineage, notes, maxInlineArtifactBytes());
     }
 
-    static ModelRelease build(String modelName, int version, Integer parentVersion, ModelArtifact artifact,
-                              ModelMetrics metrics, ModelMetrics champion, Lineage lineage, String notes, long maxInlineBytes)
+    public static ModelRelease build(String modelName, int version, Integer parentVersion, ModelArtifact artifact,
+                                     ModelMetrics metrics, ModelMetrics champion, Lineage lineage, String notes, long maxInlineBytes)
+            throws ReleaseTooLargeException {
+        return build(modelName, version, parentVersion, artifact.toBytes(), artifact.manifest(), metrics, champion, lineage, notes,
+                maxInlineBytes);
+    }
+
+    /**
+     * A release of artifact bytes exactly as given (a rollback republishes the stored bytes, so its
+     * SHA-256 and predictions are those of the version it restores).
+     */
+    public static ModelRelease build(String modelName, int version, Integer parentVersion, byte[] raw, ModelManifest m,
+                                     ModelMetrics metrics, ModelMetrics champion, Lineage lineage, String notes, long maxInlineBytes)
             throws ReleaseTooLargeException {
         if (version < 1) {
             throw new IllegalArgumentException("release versions start at 1, got " + version);
         }
-        byte[] raw = artifact.toBytes();
         // The artifact is a zip already; gzip only when it still saves something (it rarely does on weights).
         byte[] gzipped = gzip(raw);
         boolean useGzip = gzipped.length < raw.length * 0.99;
@@ -60,7 +70,6 @@ public final class ModelReleases {
                     + "inline on topic " + Topics.MODELS.name() + " (max.message.bytes " + Topics.MODELS.maxMessageBytes()
                     + "); use a smaller architecture or raise the topic's limit with the producer's and consumers'");
         }
-        ModelManifest m = artifact.manifest();
         return ModelRelease.newBuilder()
                 .setModelName(modelName).setVersion(version).setParentVersion(parentVersion)
                 .setCreatedAt(Instant.now()).setArchitecture(m.architecture())
@@ -75,6 +84,11 @@ public final class ModelReleases {
 
     /** The artifact a release carries, checked against its SHA-256 (rollback republishes it). */
     public static ModelArtifact artifactOf(ModelRelease release) throws IOException {
+        return ModelArtifact.fromBytes(artifactBytesOf(release));
+    }
+
+    /** The uncompressed artifact bytes a release carries, checked against its SHA-256. */
+    public static byte[] artifactBytesOf(ModelRelease release) throws IOException {
         ByteBuffer b = release.getArtifact();
         byte[] stored = new byte[b.remaining()];
         b.duplicate().get(stored);
@@ -85,7 +99,7 @@ public final class ModelReleases {
             throw new IOException(release.getModelName() + " v" + release.getVersion() + ": artifact SHA-256 " + sha
                     + " does not match the release's " + release.getArtifactSha256());
         }
-        return ModelArtifact.fromBytes(raw);
+        return raw;
     }
 
     private static byte[] gzip(byte[] raw) {

@@ -8,7 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
+import io.chorus.audio.species.SpeciesGroups;
 import io.chorus.model.artifact.ModelArtifact;
+import io.chorus.model.artifact.ModelManifest;
 import io.chorus.model.features.FeatureConfig;
 import io.chorus.model.features.LogMelFrontEnd;
 import io.chorus.model.inference.WindowClassifier;
@@ -23,6 +25,9 @@ import io.chorus.trainer.mixing.Mixer;
 import io.chorus.trainer.mixing.Sampling;
 import io.chorus.schemas.ops.ProgressBar;
 import java.io.PrintStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +53,32 @@ public final class MixTrainer {
     /** The trained network (best epoch restored) and how it got there. */
     public record Result(MobileNetV3 net, int bestEpoch, double bestValidationMacroF1, List<EpochLog> epochs,
                          float[] thresholds, double samplesPerSecond) {
+
+        /**
+         * The trained network as an artifact: labels in output order, the rare group, its
+         * thresholds and front end, with free-form metrics and a data summary.
+         */
+        public ModelArtifact artifact(List<String> species, FeatureConfig features, Map<String, Double> metrics, Map<String, String> data) {
+            Map<String, Float> byLabel = new LinkedHashMap<>();
+            for (int c = 0; c < species.size(); c++) {
+                byLabel.put(species.get(c), thresholds[c]);
+            }
+            List<String> rare = species.stream().filter(s -> SpeciesGroups.groupOf(s).equals("rare")).toList();
+            return ModelArtifact.capture(net, new ModelManifest(null, null, species, rare, byLabel, features, metrics, data,
+                    Instant.now().toString(), null));
+        }
+    }
+
+    /** Told after every step and every epoch; may throw to stop the run (the retraining service cancels this way). */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        default void step(int epoch, int epochs, int step, int steps) {
+        }
+
+        default void epoch(EpochLog log) {
+        }
     }
 
     private MixTrainer() {
@@ -55,6 +86,12 @@ public final class MixTrainer {
 
     public static Result train(TrainConfig cfg, List<String> species, List<LabeledClip> train, List<LabeledClip> validation,
                                NDManager root, PrintStream progressOut, byte[] warmStartParameters) {
+        return train(cfg, species, train, validation, root, progressOut, warmStartParameters, Listener.NONE);
+    }
+
+    /** @param warmStartParameters parameters to start from (same architecture and labels), or null for a fresh network */
+    public static Result train(TrainConfig cfg, List<String> species, List<LabeledClip> train, List<LabeledClip> validation,
+                               NDManager root, PrintStream progressOut, byte[] warmStartParameters, Listener listener) {
         if (train.size() < cfg.batchSize()) {
             throw new IllegalArgumentException("only " + train.size() + " training clips for batch size " + cfg.batchSize());
         }
@@ -66,6 +103,9 @@ public final class MixTrainer {
         net.initialize(root, DataType.FLOAT32, new Shape(1, 1, features.nMels(), features.frames()));
         if (warmStartParameters != null) {
             ModelArtifact.restore(net, root, warmStartParameters);
+            // Loaded arrays come without gradients; training needs them where initialisation would have attached them.
+            net.getParameters().values().stream().filter(p -> p.requiresGradient())
+                    .forEach(p -> p.getArray().setRequiresGradient(true));
         }
         Mixer mixer = Mixer.named(cfg.mixer(), cfg.mixing());
         EpochCosine schedule = new EpochCosine(cfg.learningRate(), cfg.epochs());
@@ -125,6 +165,7 @@ public final class MixTrainer {
                         lossSum += loss;
                     }
                     bar.suffix(String.format(Locale.ROOT, "loss %.4f", lossSum / (step + 1))).update(step + 1);
+                    listener.step(epoch + 1, cfg.epochs(), step + 1, steps);
                 }
                 long epochNanos = System.nanoTime() - epochStart;
                 trainNanos += epochNanos;
@@ -133,7 +174,9 @@ public final class MixTrainer {
                 double f1 = MultiLabelMetrics.evaluate("validation", species, scores, Scoring.labels(validation),
                         MultiLabelMetrics.uniformThresholds(classes, 0.5f)).macroF1();
                 double rate = steps * cfg.batchSize() / (epochNanos / 1e9);
-                log.add(new EpochLog(epoch + 1, lossSum / steps, f1, rate, schedule.value()));
+                EpochLog epochLog = new EpochLog(epoch + 1, lossSum / steps, f1, rate, schedule.value());
+                log.add(epochLog);
+                listener.epoch(epochLog);
                 LOG.info(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f, validation macro F1 %.4f, %.1f samples/s, lr %.2e",
                         epoch + 1, cfg.epochs(), lossSum / steps, f1, rate, schedule.value()));
                 if (f1 > bestF1) {

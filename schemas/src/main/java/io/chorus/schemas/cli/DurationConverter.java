@@ -1,4 +1,4 @@
-package io.chorus.stream.cli;
+package io.chorus.schemas.cli;
 
 import java.time.Duration;
 import java.util.Locale;

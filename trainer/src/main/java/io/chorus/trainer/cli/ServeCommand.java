@@ -1,0 +1,111 @@
+package io.chorus.trainer.cli;
+
+import io.chorus.model.network.Architecture;
+import io.chorus.schemas.cli.DurationConverter;
+import io.chorus.schemas.kafka.KafkaConnectionOptions;
+import io.chorus.trainer.retrain.PromotionGate;
+import io.chorus.trainer.retrain.RetrainSettings;
+import io.chorus.trainer.retrain.RetrainingService;
+import io.chorus.trainer.training.TrainConfig;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The retraining service: rounds on a schedule, when enough labelled clips arrived, or on POST /retrain; "
+                + "each round trains a challenger on the base data set plus labeled.clips (snapshot to the round's start), scores "
+                + "it beside the champion on a fixed hold-out, and publishes it to the models topic only if it passes the gate. "
+                + "The first start with no model publishes v1. HTTP: GET /metrics, GET /status, POST /retrain."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaConnectionOptions connection;
+
+    @Mixin
+    ModelLineOptions line;
+
+    @Mixin
+    DataOptions base;
+
+    @Option(names = "--round-interval", converter = DurationConverter.class, defaultValue = "6h",
+            description = "A round starts this long after the previous one started. Default: ${DEFAULT-VALUE}")
+    Duration roundInterval;
+
+    @Option(names = "--min-new-clips", defaultValue = "200",
+            description = "A round starts as soon as this many labelled clips arrived since the last one. Default: ${DEFAULT-VALUE}")
+    int minNewClips;
+
+    @Option(names = "--poll-interval", converter = DurationConverter.class, defaultValue = "10s",
+            description = "How often the triggers are checked. Default: ${DEFAULT-VALUE}")
+    Duration pollInterval;
+
+    @Option(names = "--warm-start-epochs", defaultValue = "10",
+            description = "Epochs of a round that starts from the champion's weights. Default: ${DEFAULT-VALUE}")
+    int warmStartEpochs;
+
+    @Option(names = "--warm-start-lr", defaultValue = "0.001",
+            description = "Peak learning rate of a warm start (cosine per epoch). Default: ${DEFAULT-VALUE}")
+    float warmStartLr;
+
+    @Option(names = "--from-scratch", description = "Train every round from scratch (--epochs, --lr) instead of from the champion. Default: off")
+    boolean fromScratch;
+
+    @Option(names = "--reviewed-repeat", defaultValue = "2",
+            description = "Times each reviewed training clip appears per epoch beside the base set. Default: ${DEFAULT-VALUE}")
+    int reviewedRepeat;
+
+    @Option(names = "--holdout-share", defaultValue = "0.2",
+            description = "Share of reviewed recordings (recorder and UTC hour) frozen into the hold-out, never trained on. Default: ${DEFAULT-VALUE}")
+    double holdOutShare;
+
+    @Option(names = "--gate-epsilon", defaultValue = "0.01",
+            description = "Promote only if the challenger's hold-out macro F1 >= the champion's minus this. Default: ${DEFAULT-VALUE}")
+    double epsilon;
+
+    @Option(names = "--gate-rare-delta", defaultValue = "0.02",
+            description = "... and its rare-group macro F1 fell by at most this. Default: ${DEFAULT-VALUE}")
+    double delta;
+
+    @Option(names = "--gate-class-gamma", defaultValue = "0.05",
+            description = "... and no class fell by more than this. Default: ${DEFAULT-VALUE}")
+    double gamma;
+
+    @Option(names = "--gate-min-support", defaultValue = "5",
+            description = "Classes with fewer hold-out positives are not checked one by one. Default: ${DEFAULT-VALUE}")
+    int minSupport;
+
+    @Option(names = "--http-host", defaultValue = "0.0.0.0", description = "Address of the HTTP endpoint. Default: ${DEFAULT-VALUE}")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "8084", description = "Port of /metrics, /status and /retrain. Default: ${DEFAULT-VALUE}")
+    int httpPort;
+
+    @Mixin
+    TrainingOptions training;
+
+    RetrainSettings settings() {
+        TrainConfig t = training.config();
+        return new RetrainSettings(line.modelName, line.modelDir, base.data, base.variant, t.architecture(), t.features(), t.mixer(),
+                t.mixing(), t.epochs(), warmStartEpochs, t.batchSize(), t.learningRate(), warmStartLr, t.weightDecay(), t.seed(),
+                t.validationFraction(), t.specAugment(), t.tuneThresholds(), fromScratch, reviewedRepeat, holdOutShare,
+                new PromotionGate(epsilon, delta, gamma, minSupport), t.device(), roundInterval, minNewClips, pollInterval,
+                line.maxReleaseBytes());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        RetrainingService service = RetrainingService.start(settings(), connection.settings(), httpHost, httpPort,
+                PrometheusRegistry.defaultRegistry);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "chorus-trainer-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

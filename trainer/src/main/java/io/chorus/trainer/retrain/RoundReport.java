@@ -1,0 +1,25 @@
+package io.chorus.trainer.retrain;
+
+import io.chorus.trainer.evaluation.EvaluationReport;
+import io.chorus.trainer.training.MixTrainer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a round did, written to {@code rounds/<id>/report.json} whatever its outcome.
+ *
+ * @param championVersion serving version when the round started (null: none)
+ * @param releasedVersion version published by the round (null: none)
+ * @param champion        champion's scores on the round's hold-out (null: none)
+ * @param challenger      challenger's scores on the same hold-out (null: not trained)
+ * @param championCurated   champion's scores on the curated part of the hold-out (the base test split)
+ * @param challengerCurated challenger's scores on the same part
+ * @param decision        the gate's decision on both (null: bootstrap, or the round ended before it)
+ * @param lineage         base data set, labelled-clip offsets, mixer, recipe, seed, warm start
+ */
+public record RoundReport(String roundId, RoundTrigger trigger, RoundOutcome outcome, String message, long startedAtMillis,
+                          double seconds, Integer championVersion, Integer releasedVersion, Map<String, Object> lineage,
+                          Map<String, Integer> data, List<MixTrainer.EpochLog> epochs, EvaluationReport champion,
+                          EvaluationReport challenger, EvaluationReport championCurated, EvaluationReport challengerCurated,
+                          PromotionGate.Decision decision) {
+}
