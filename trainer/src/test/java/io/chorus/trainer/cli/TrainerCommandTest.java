@@ -32,7 +32,7 @@ class TrainerCommandTest {
     @Test
     void everySubcommandShowsItsDefaultsInHelp() {
         CommandLine cli = new CommandLine(new TrainerCommand());
-        for (String sub : List.of("synth", "train", "evaluate", "compare", "benchmark", "bench-inference")) {
+        for (String sub : List.of("synth", "train", "evaluate", "compare", "benchmark", "bench-inference", "serve", "retrain", "rollback")) {
             String help = cli.getSubcommands().get(sub).getUsageMessage();
             assertThat(help).as(sub).contains("--help");
             for (CommandLine.Model.OptionSpec option : cli.getSubcommands().get(sub).getCommandSpec().options()) {

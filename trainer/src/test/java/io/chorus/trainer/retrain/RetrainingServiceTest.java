@@ -76,6 +76,10 @@ class RetrainingServiceTest {
         return service.lastReport();
     }
 
+    static int cli(String... args) {
+        return new picocli.CommandLine(new io.chorus.trainer.cli.TrainerCommand()).execute(args);
+    }
+
     String status() {
         try {
             return http("GET", service.httpPort(), "/status").body();
@@ -196,8 +200,7 @@ class RetrainingServiceTest {
     @Test
     @Order(4)
     void aRoundOnDemandWithNothingNewIsSkippedRatherThanTrainedAgain() throws Exception {
-        var accepted = http("POST", service.httpPort(), "/retrain");
-        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(cli("retrain", "--service", "http://127.0.0.1:" + service.httpPort())).as("exit code: accepted").isZero();
         RoundReport r = awaitRound("r0004");
         assertThat(r.trigger()).isEqualTo(RoundTrigger.ON_DEMAND);
         assertThat(r.outcome()).isEqualTo(RoundOutcome.SKIPPED);
@@ -209,10 +212,10 @@ class RetrainingServiceTest {
     @Test
     @Order(5)
     void rollbackRepublishesTheOldArtifactAsANewVersionWithBitIdenticalPredictions() throws Exception {
-        ModelRelease v3 = Rollback.to(1, kafka, models, settings.modelName(), settings.maxReleaseBytes());
-        assertThat(v3.getVersion()).isEqualTo(3);
-        assertThat(v3.getParentVersion()).isEqualTo(1);
+        assertThat(cli("rollback", "--to", "1", "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url",
+                stack.schemaRegistryUrl(), "--model-name", settings.modelName(), "--model-dir", settings.modelDir().toString())).isZero();
         List<ModelRelease> onTopic = ModelsTopic.read(kafka, "read_committed");
+        assertThat(onTopic.get(2).getParentVersion()).isEqualTo(1);
         assertThat(onTopic).extracting(ModelRelease::getVersion).containsExactly(1, 2, 3);
         ModelRelease v1 = onTopic.get(0);
         assertThat(ModelReleases.artifactBytesOf(onTopic.get(2))).isEqualTo(ModelReleases.artifactBytesOf(v1));
@@ -253,4 +256,12 @@ class RetrainingServiceTest {
         assertThat(models.versions()).containsExactly(1, 2, 3);
     }
 
+
+    @Test
+    @Order(7)
+    void aSecondTrainerOfTheSameLineAndDirectoryRefusesToStart() {
+        assertThatThrownBy(() -> RetrainingService.start(settings, kafka, "127.0.0.1", 0, new PrometheusRegistry()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another trainer already serves test-line")
+                .hasMessageContaining("trainer.lock");
+    }
 }
