@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * N recorders at M sites playing synthetic anuran choruses — the trainer's generator, so the
@@ -27,25 +30,42 @@ public final class SimulatedFleet {
     private final int[] recordingIndex;
     private final int[] offset;
     private final long[] playedSamples;
+    private final boolean[] silenced;
 
     /** @param seed fleet seed; recorders of one site hear different recordings of it */
     public SimulatedFleet(int recorders, int sites, long seed, Instant start, int sampleRateHz) {
-        ChorusConfig d = ChorusConfig.defaults();
-        List<String> siteNames = new ArrayList<>();
-        for (int s = 0; s < sites; s++) {
-            siteNames.add(String.format("SIM%02d", s));
-        }
-        this.generator = new ChorusGenerator(new ChorusConfig(seed, siteNames, Math.max(2, recorders), d.recordingSeconds(),
-                sampleRateHz, d.clipSeconds(), d.clipHopSeconds(), d.testFraction(), d.snrMinDb(), d.snrMaxDb(), d.species()));
+        this(fleetConfig(seed, sites, Math.max(2, recorders), sampleRateHz, ChorusConfig.defaults().species()), recorders, start, 0);
+    }
+
+    /**
+     * A fleet playing the recordings of {@code config} (its sites, species, rate and levels): recorder
+     * r plays recording {@code firstRecording + r} of its site, then every {@code recorders}-th after
+     * it, modulo the config's recordings per site. A base data set written from the same config's
+     * recordings 0..k has the same species voices; start the fleet past k to play unseen audio.
+     */
+    public SimulatedFleet(ChorusConfig config, int recorders, Instant start, int firstRecording) {
+        this.generator = new ChorusGenerator(config);
         this.recorders = recorders;
         this.start = start;
         this.current = new float[recorders][];
         this.recordingIndex = new int[recorders];
         this.offset = new int[recorders];
         this.playedSamples = new long[recorders];
+        this.silenced = new boolean[recorders];
         for (int r = 0; r < recorders; r++) {
-            recordingIndex[r] = r;
+            recordingIndex[r] = firstRecording + r;
         }
+    }
+
+    /** The generator config of a fleet: sites SIM00, SIM01 ..., one-minute recordings, the default levels. */
+    public static ChorusConfig fleetConfig(long seed, int sites, int recordingsPerSite, int sampleRateHz, List<String> species) {
+        ChorusConfig d = ChorusConfig.defaults();
+        List<String> siteNames = new ArrayList<>();
+        for (int s = 0; s < sites; s++) {
+            siteNames.add(String.format("SIM%02d", s));
+        }
+        return new ChorusConfig(seed, siteNames, recordingsPerSite, d.recordingSeconds(), sampleRateHz, d.clipSeconds(),
+                d.clipHopSeconds(), d.testFraction(), d.snrMinDb(), d.snrMaxDb(), species);
     }
 
     public int recorders() {
@@ -80,7 +100,9 @@ public final class SimulatedFleet {
             offset[r] += take;
             filled += take;
         }
-        playedSamples[r] += n;
+        synchronized (truth) { // read by plays() from other threads
+            playedSamples[r] += n;
+        }
         return new Recording(recorderId(r), siteId(r), at, rate, out, "simulator:" + recorderId(r), Map.of("simulated", "true"));
     }
 
@@ -90,9 +112,11 @@ public final class SimulatedFleet {
         ChorusGenerator.Recording rec = generator.recording(r % sites, recordingIndex[r] % perSite);
         recordingIndex[r] += recorders; // the next of this site's recordings that no other recorder plays now
         Instant recStart = start.plusNanos(Math.round(playedSamples[r] * 1e9 / sampleRateHz()));
-        for (CallEvent e : rec.events()) {
-            truth.add(new Call(recorderId(r), siteId(r), e.species(), recStart.plusNanos(Math.round(e.startSeconds() * 1e9)),
-                    recStart.plusNanos(Math.round(e.endSeconds() * 1e9)), e.snrDb()));
+        synchronized (truth) {
+            for (CallEvent e : rec.events()) {
+                truth.add(new Call(recorderId(r), siteId(r), e.species(), recStart.plusNanos(Math.round(e.startSeconds() * 1e9)),
+                        recStart.plusNanos(Math.round(e.endSeconds() * 1e9)), e.snrDb()));
+            }
         }
         current[r] = rec.audio();
         offset[r] = 0;
@@ -100,7 +124,82 @@ public final class SimulatedFleet {
 
     /** Every call generated so far, in generation order. */
     public List<Call> truth() {
-        return List.copyOf(truth);
+        synchronized (truth) {
+            return List.copyOf(truth);
+        }
+    }
+
+    /** Species calling on a recorder's audio in [from, to): the label an honest expert gives that window. */
+    public Set<String> speciesIn(String recorderId, Instant from, Instant to) {
+        Set<String> out = new TreeSet<>();
+        synchronized (truth) {
+            for (int i = truth.size() - 1; i >= 0; i--) {
+                Call c = truth.get(i);
+                if (c.recorderId().equals(recorderId) && c.start().isBefore(to) && c.end().isAfter(from)) {
+                    out.add(c.species());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether this fleet played recorder {@code recorderId}'s audio at {@code at} (so {@link #speciesIn} knows the truth). */
+    public boolean plays(String recorderId, Instant at) {
+        for (int r = 0; r < recorders; r++) {
+            if (recorderId(r).equals(recorderId)) {
+                long played;
+                synchronized (truth) {
+                    played = playedSamples[r];
+                }
+                Instant end = start.plusNanos(Math.round(played * 1e9 / sampleRateHz()));
+                return !at.isBefore(start) && at.isBefore(end);
+            }
+        }
+        return false;
+    }
+
+    /** The species the fleet's generator knows, in label order. */
+    public List<String> species() {
+        return generator.config().species();
+    }
+
+    /** Stops a recorder: it publishes nothing more (a dead battery, for the health service to notice). */
+    public void silence(String recorderId) {
+        for (int r = 0; r < recorders; r++) {
+            if (recorderId(r).equals(recorderId)) {
+                silenced[r] = true;
+            }
+        }
+    }
+
+    /**
+     * Streams every recorder until {@code keepGoing} says stop: one slice per recorder per round,
+     * one transaction per round, paced at {@code speed} times real time (0: as fast as Kafka takes it).
+     */
+    public void playUntil(ChunkPublisher publisher, double sliceSeconds, double speed, BooleanSupplier keepGoing)
+            throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < recorders; r++) {
+            ids.add(recorderId(r));
+        }
+        publisher.prefetchPositions(ids);
+        long wallStart = System.nanoTime();
+        for (long round = 0; keepGoing.getAsBoolean(); round++) {
+            if (speed > 0) {
+                long due = wallStart + Math.round((round + 1) * sliceSeconds / speed * 1e9);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            for (int r = 0; r < recorders; r++) {
+                Recording slice = next(r, sliceSeconds); // a silenced recorder's clock runs on; nothing is sent
+                if (!silenced[r]) {
+                    publisher.append(slice);
+                }
+            }
+            publisher.flush();
+        }
     }
 
     /**

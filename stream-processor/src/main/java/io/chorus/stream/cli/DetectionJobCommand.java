@@ -129,6 +129,11 @@ public final class DetectionJobCommand implements Callable<Integer> {
 
     /** Flink settings for a local run; a cluster's own configuration takes precedence when submitted. */
     Configuration flinkConfiguration() {
+        return localConfiguration(checkpointDir, metricsPort);
+    }
+
+    /** Heap state, checkpoints under {@code checkpointDir} (path or URI), Flink's Prometheus reporter on {@code metricsPort} (0: off). */
+    public static Configuration localConfiguration(String checkpointDir, int metricsPort) {
         Configuration conf = new Configuration();
         conf.setString("state.backend.type", "hashmap");
         String dir = checkpointDir.contains("://") ? checkpointDir : Path.of(checkpointDir).toAbsolutePath().toUri().toString();

@@ -104,6 +104,11 @@ public final class RetrainingService implements AutoCloseable {
         return http.port();
     }
 
+    /** Newest version on the models topic as last seen (0: none yet). */
+    public int servingVersion() {
+        return servingVersion;
+    }
+
     /** The last round's report (null before the first round of this process). */
     public RoundReport lastReport() {
         return lastReport;
@@ -198,6 +203,10 @@ public final class RetrainingService implements AutoCloseable {
         roundInProgress = RoundState.load(round.stateFile()).nextRoundId();
         try {
             lastReport = round.run(trigger);
+            if (lastReport.releasedVersion() != null) {
+                // The topic's read_committed end moves only once the commit markers are written: do not wait for it.
+                servingVersion = Math.max(servingVersion, lastReport.releasedVersion());
+            }
         } finally {
             roundInProgress = null;
         }

@@ -1,0 +1,317 @@
+package io.chorus.local.pipeline;
+
+import io.chorus.audio.synthetic.AnuraSetLayoutWriter;
+import io.chorus.audio.synthetic.ChorusConfig;
+import io.chorus.audio.synthetic.ChorusGenerator;
+import io.chorus.embedded.EmbeddedStack;
+import io.chorus.embedded.kafka.TopicProvisioner;
+import io.chorus.ingest.health.HealthSettings;
+import io.chorus.ingest.health.RecorderHealthService;
+import io.chorus.ingest.labels.LabelJoinerService;
+import io.chorus.ingest.publish.ChunkPublisher;
+import io.chorus.ingest.publish.FolderPublisher;
+import io.chorus.ingest.publish.PublisherMetrics;
+import io.chorus.ingest.publish.PublisherSettings;
+import io.chorus.ingest.publish.SimulatedFleet;
+import io.chorus.local.expert.SimulatedExpert;
+import io.chorus.local.view.PipelineObserver;
+import io.chorus.model.device.DeviceChoice;
+import io.chorus.model.features.FeatureConfig;
+import io.chorus.model.network.Architecture;
+import io.chorus.schemas.avro.AudioEncoding;
+import io.chorus.schemas.avro.RejectedRecord;
+import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.ops.OpsHttpServer;
+import io.chorus.schemas.ops.ProgressBar;
+import io.chorus.schemas.topics.Topics;
+import io.chorus.stream.cli.DetectionJobCommand;
+import io.chorus.stream.job.DetectionJob;
+import io.chorus.stream.job.DetectionJobSettings;
+import io.chorus.stream.kafka.KafkaEndpoints;
+import io.chorus.stream.review.ReviewSettings;
+import io.chorus.trainer.mixing.MixerSettings;
+import io.chorus.trainer.release.ModelReleases;
+import io.chorus.trainer.retrain.PromotionGate;
+import io.chorus.trainer.retrain.RetrainSettings;
+import io.chorus.trainer.retrain.RetrainingService;
+import io.chorus.trainer.retrain.RoundOutcome;
+import io.chorus.trainer.retrain.RoundReport;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM: Kafka and the Schema Registry (embedded, or an existing
+ * cluster), a synthetic base data set and the retraining service (which trains and publishes v1
+ * when the line has no model), the recorder health and label joiner Kafka Streams services, the
+ * Flink detection job on a MiniCluster, a simulated fleet streaming unseen recordings of the same
+ * synthetic world, a simulated expert answering review requests from the fleet's ground truth,
+ * a watched inbox folder for real files, and an observer that reads the outputs as any consumer
+ * would. Pieces start in data-flow order and stop in reverse.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+    /** The local model's front end: 3 s at 16 kHz, 64 mels × 188 frames (CPU-sized). */
+    public static final FeatureConfig FEATURES = new FeatureConfig(16_000, 3.0, 1.0, 512, 256, 64, 0, 8_000);
+    static final int WORLD_RATE_HZ = 22_050;
+
+    private final PipelineSettings settings;
+    private final Deque<AutoCloseable> closing = new ArrayDeque<>();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Map<String, String> endpoints = new LinkedHashMap<>();
+    private final List<Thread> feeders = new ArrayList<>();
+    private volatile boolean running = true;
+    private KafkaClientSettings kafka;
+    private SimulatedFleet fleet;
+    private FolderPublisher inbox;
+    private RetrainingService trainer;
+    private PipelineObserver observer;
+    private Path inboxDir;
+
+    private LocalPipeline(PipelineSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts every piece; on failure, stops what had started and rethrows. */
+    public static LocalPipeline start(PipelineSettings settings, PrintStream out) throws Exception {
+        LocalPipeline p = new LocalPipeline(settings);
+        try {
+            p.startAll(out);
+        } catch (Exception | Error e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    private void startAll(PrintStream out) throws Exception {
+        Path data = settings.dataDir().toAbsolutePath();
+        Files.createDirectories(data);
+        if (settings.embedded()) {
+            EmbeddedStack stack = EmbeddedStack.start(data.resolve("kafka"), settings.kafkaPort(), settings.registryPort());
+            closing.push(stack);
+            kafka = stack.clientSettings();
+            endpoints.put("kafka", stack.bootstrapServers());
+            endpoints.put("registry", stack.schemaRegistryUrl() + " (/metrics)");
+        } else {
+            kafka = KafkaClientSettings.plain(settings.bootstrapServers(), settings.schemaRegistryUrl());
+            List<String> created = TopicProvisioner.ensureTopics(kafka.admin(), Topics.DATA_TOPICS, (short) -1);
+            out.println("using Kafka at " + settings.bootstrapServers() + " and the registry at " + settings.schemaRegistryUrl()
+                    + (created.isEmpty() ? "" : "; created topics " + created));
+        }
+
+        ChorusConfig world = SimulatedFleet.fleetConfig(settings.seed(), settings.sites(), 1_000_000, WORLD_RATE_HZ, settings.species());
+        Path base = writeBaseDataSet(world, data.resolve("base"), out);
+
+        trainer = RetrainingService.start(retrainSettings(data, base), kafka, "0.0.0.0", settings.trainerPort(), new PrometheusRegistry());
+        closing.push(trainer);
+        endpoints.put("trainer", "http://127.0.0.1:" + trainer.httpPort() + "/metrics /status POST /retrain");
+        awaitFirstModel(out);
+
+        RecorderHealthService health = new RecorderHealthService(kafka, RecorderHealthService.APPLICATION_ID + "-local",
+                data.resolve("streams"), new HealthSettings(Duration.ofSeconds(10), settings.offlineAfter(), -60.0, 0.999), "0.0.0.0",
+                settings.healthPort(), 1000).start();
+        closing.push(health);
+        endpoints.put("health", "http://127.0.0.1:" + health.httpPort() + "/recorders /metrics");
+        LabelJoinerService joiner = new LabelJoinerService(kafka, LabelJoinerService.APPLICATION_ID + "-local", data.resolve("streams"),
+                settings.species(), 1000).start();
+        closing.push(joiner);
+
+        JobClient job = startDetectionJob(data);
+        closing.push(() -> job.cancel().get(60, TimeUnit.SECONDS));
+        if (settings.jobMetricsPort() > 0) {
+            endpoints.put("job", "http://127.0.0.1:" + settings.jobMetricsPort() + "/metrics");
+        }
+
+        // The fleet's clock starts an hour back when it runs faster than real time, so its audio stays out of the future.
+        Instant fleetStart = Instant.now().minus(settings.speed() == 1.0 ? Duration.ZERO : Duration.ofHours(1));
+        fleet = new SimulatedFleet(world, settings.recorders(), fleetStart, settings.baseRecordings());
+        PublisherMetrics publisherMetrics = new PublisherMetrics(registry);
+        observer = new PipelineObserver(kafka, fleet, settings.modelName()).start();
+        closing.push(observer);
+        SimulatedExpert expert = new SimulatedExpert(kafka, fleet, settings.expertDelay(), registry).start();
+        closing.push(expert);
+        ChunkPublisher fleetPublisher = new ChunkPublisher(kafka, "chorus-local-fleet", PublisherSettings.defaults(), publisherMetrics);
+        feed("chorus-local-fleet", () -> fleet.playUntil(fleetPublisher, 1.0, settings.speed(), () -> running), fleetPublisher);
+
+        inboxDir = Files.createDirectories(data.resolve("inbox"));
+        ChunkPublisher inboxPublisher = new ChunkPublisher(kafka, "chorus-local-inbox",
+                new PublisherSettings(1.0, AudioEncoding.PCM_S16LE, false, 50), publisherMetrics);
+        inbox = new FolderPublisher(inboxDir, f -> new FolderPublisher.Origin("inbox", "INBOX"), ZoneOffset.UTC, Duration.ofSeconds(2),
+                -1, inboxPublisher, publisherMetrics, false);
+        feed("chorus-local-inbox", () -> inbox.watch(Duration.ofSeconds(1), () -> running), inboxPublisher);
+        KafkaProducer<String, RejectedRecord> dlq = new KafkaProducer<>(kafka.producer("chorus-local-inbox-dlq", Topics.AUDIO_CHUNKS_DLQ),
+                new StringSerializer(), kafka.valueSerializer(Topics.AUDIO_CHUNKS_DLQ));
+        feed("chorus-local-inbox-dlq", () -> reportSkippedFiles(dlq), dlq);
+
+        OpsHttpServer own = OpsHttpServer.start("0.0.0.0", settings.pipelinePort(), registry, Map.of());
+        closing.push(own);
+        endpoints.put("pipeline", "http://127.0.0.1:" + own.port() + "/metrics (publisher, simulated expert)");
+        endpoints.put("inbox", inboxDir.toString());
+    }
+
+    private interface Feed {
+        void run() throws Exception;
+    }
+
+    /**
+     * A file the inbox cannot read never reaches audio.chunks, so the job cannot dead-letter it:
+     * it goes to audio.chunks.dlq from here, with the skip report's reason code and message.
+     */
+    private void reportSkippedFiles(KafkaProducer<String, RejectedRecord> dlq) throws InterruptedException {
+        int reported = 0;
+        while (running) {
+            List<String> skipped = inbox.skipped();
+            for (; reported < skipped.size(); reported++) {
+                String line = skipped.get(reported);
+                int colon = line.indexOf(':');
+                String code = colon > 0 ? line.substring(0, colon).trim() : "UNREADABLE_FILE";
+                dlq.send(new ProducerRecord<>(Topics.AUDIO_CHUNKS_DLQ.name(), "inbox", RejectedRecord.newBuilder()
+                        .setSourceTopic("file:" + inboxDir).setSourcePartition(null).setSourceOffset(null).setKey(null).setValue(null)
+                        .setReasonCode(code).setReason(line).setStage("publish").setRecorderId("inbox").setErrorClass(null)
+                        .setRejectedAt(Instant.now()).build()));
+            }
+            dlq.flush();
+            Thread.sleep(1000);
+        }
+    }
+
+    /** A thread that publishes until the pipeline stops; its producer closes after it. */
+    private void feed(String name, Feed body, AutoCloseable publisher) {
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                if (running) {
+                    LOG.error("{} stopped", name, e);
+                }
+            }
+        }, name);
+        closing.push(() -> {
+            running = false;
+            t.join(30_000);
+            publisher.close();
+        });
+        feeders.add(t);
+        t.start();
+    }
+
+    private Path writeBaseDataSet(ChorusConfig world, Path base, PrintStream out) throws IOException {
+        if (Files.isRegularFile(base.resolve("metadata.csv"))) {
+            return base;
+        }
+        ChorusConfig c = new ChorusConfig(world.seed(), world.sites(), settings.baseRecordings(), world.recordingSeconds(),
+                world.sampleRateHz(), 3.0, 3.0, world.testFraction(), world.snrMinDb(), world.snrMaxDb(), world.species());
+        out.println("writing the synthetic base data set to " + base);
+        Path partial = base.resolveSibling(base.getFileName() + ".partial");
+        ProgressBar bar = new ProgressBar(System.err, "base data", (long) c.sites().size() * c.recordingsPerSite(), "recordings");
+        AnuraSetLayoutWriter.write(new ChorusGenerator(c), partial, bar::update);
+        Files.move(partial, base, StandardCopyOption.ATOMIC_MOVE);
+        return base;
+    }
+
+    private RetrainSettings retrainSettings(Path data, Path base) {
+        return new RetrainSettings(settings.modelName(), data.resolve("models"), base, "anuraset", Architecture.parse(settings.architecture()),
+                FEATURES, "mix2", MixerSettings.defaults(), settings.bootstrapEpochs(), settings.warmStartEpochs(), 32, 1e-2f, 3e-3f, 0.01f,
+                settings.seed(), 0.2, false, true, false, 3, 0.2, PromotionGate.DEFAULTS, DeviceChoice.parse("auto").resolve(),
+                Duration.ofHours(6), settings.minNewClips(), Duration.ofSeconds(2), ModelReleases.maxInlineArtifactBytes());
+    }
+
+    private void awaitFirstModel(PrintStream out) throws InterruptedException {
+        if (trainer.servingVersion() == 0) {
+            out.println("no model yet: training v1 of " + settings.modelName() + " on the base data set (progress below)");
+        }
+        while (trainer.servingVersion() == 0) {
+            RoundReport r = trainer.lastReport();
+            if (r != null && r.outcome() == RoundOutcome.FAILED) {
+                throw new IllegalStateException("the first model could not be trained: " + r.message());
+            }
+            Thread.sleep(200);
+        }
+        out.println(settings.modelName() + " v" + trainer.servingVersion() + " is on the models topic; starting the stream");
+    }
+
+    private JobClient startDetectionJob(Path data) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                DetectionJobCommand.localConfiguration(data.resolve("checkpoints").toString(), settings.jobMetricsPort()));
+        env.setParallelism(1);
+        env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
+        ReviewSettings review = ReviewSettings.defaults();
+        DetectionJobSettings job = DetectionJobSettings.defaults().withModelName(settings.modelName())
+                .withReview(new ReviewSettings(review.uncertainLow(), review.uncertainHigh(), settings.reviewPerHour(), review.rarePerHour()));
+        KafkaEndpoints endpoints = new KafkaEndpoints(kafka, "chorus-local-detection-job", "chorus-local-detection-job");
+        DetectionJob.build(env, endpoints.sources(), endpoints.sinks(), job);
+        return env.executeAsync("chorus-detection-job");
+    }
+
+    public KafkaClientSettings kafka() {
+        return kafka;
+    }
+
+    public SimulatedFleet fleet() {
+        return fleet;
+    }
+
+    public PipelineObserver observer() {
+        return observer;
+    }
+
+    public RetrainingService trainer() {
+        return trainer;
+    }
+
+    public Path inbox() {
+        return inboxDir;
+    }
+
+    /** Name → address of every endpoint, for the view. */
+    public Map<String, String> endpoints() {
+        return Map.copyOf(endpoints);
+    }
+
+    /** Things the view should mention: files the inbox skipped, with their reasons. */
+    public List<String> notices() {
+        List<String> out = new ArrayList<>();
+        if (inbox != null) {
+            inbox.skipped().forEach(s -> out.add("inbox skipped " + s));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        while (!closing.isEmpty()) {
+            AutoCloseable c = closing.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("while stopping {}: {}", c, e.toString());
+            }
+        }
+    }
+}
