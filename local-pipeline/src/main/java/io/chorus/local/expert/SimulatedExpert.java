@@ -1,6 +1,7 @@
 package io.chorus.local.expert;
 
 import io.chorus.ingest.publish.SimulatedFleet;
+import io.chorus.local.pipeline.BackgroundLoop;
 import io.chorus.schemas.avro.Annotation;
 import io.chorus.schemas.avro.ReviewRequest;
 import io.chorus.schemas.kafka.KafkaClientSettings;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * not answered. Offsets are committed after the answers are sent: a crash answers some twice,
  * which the label joiner turns into a revision.
  */
-public final class SimulatedExpert implements AutoCloseable {
+public final class SimulatedExpert extends BackgroundLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedExpert.class);
     public static final String ANNOTATOR = "simulated-expert";
@@ -46,10 +47,9 @@ public final class SimulatedExpert implements AutoCloseable {
     private final SimulatedFleet fleet;
     private final Duration delay;
     private final Counter outcomes;
-    private final Thread thread;
-    private volatile boolean running = true;
 
     public SimulatedExpert(KafkaClientSettings kafka, SimulatedFleet fleet, Duration delay, PrometheusRegistry registry) {
+        super("chorus-simulated-expert");
         this.kafka = kafka;
         this.fleet = fleet;
         this.delay = delay;
@@ -58,15 +58,15 @@ public final class SimulatedExpert implements AutoCloseable {
                 .register(registry);
         outcomes.labelValues("answered");
         outcomes.labelValues("no_ground_truth");
-        this.thread = new Thread(this::run, "chorus-simulated-expert");
     }
 
     public SimulatedExpert start() {
-        thread.start();
+        startThread();
         return this;
     }
 
-    private void run() {
+    @Override
+    protected void loop() {
         Deque<Pending> queue = new ArrayDeque<>();
         try (KafkaConsumer<String, ReviewRequest> consumer = new KafkaConsumer<>(kafka.consumer("chorus-simulated-expert",
                 Topics.REVIEW_REQUESTS), new StringDeserializer(), kafka.valueDeserializer(Topics.REVIEW_REQUESTS));
@@ -111,15 +111,5 @@ public final class SimulatedExpert implements AutoCloseable {
                 .setAnnotator(ANNOTATOR).setAnnotatedAt(Instant.now()).setNotes("ground truth of the simulated fleet").build();
         producer.send(new ProducerRecord<>(Topics.ANNOTATIONS.name(), q.getRequestId(), a));
         outcomes.labelValues("answered").inc();
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.chorus.local.view;
 
 import io.chorus.ingest.publish.SimulatedFleet;
+import io.chorus.local.pipeline.BackgroundLoop;
 import io.chorus.schemas.avro.Detection;
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.avro.RecorderHealth;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * keeps what the console view shows: species heard per site, recent alerts, the serving model and
  * when it changed, detection quality against the fleet's ground truth, windows/s and latency.
  */
-public final class PipelineObserver implements AutoCloseable {
+public final class PipelineObserver extends BackgroundLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineObserver.class);
     static final Duration HEARD_SPAN = Duration.ofMinutes(5);
@@ -63,8 +64,6 @@ public final class PipelineObserver implements AutoCloseable {
     private final SimulatedFleet fleet;
     private final String modelName;
     private final DetectionQuality quality;
-    private final Thread thread;
-    private volatile boolean running = true;
 
     private long detections;
     private final Deque<Long> recentReceipts = new ArrayDeque<>();
@@ -79,19 +78,20 @@ public final class PipelineObserver implements AutoCloseable {
     private final Map<String, Long> rejected = new TreeMap<>();
 
     public PipelineObserver(KafkaClientSettings kafka, SimulatedFleet fleet, String modelName) {
+        super("chorus-pipeline-observer");
         this.kafka = kafka;
         this.fleet = fleet;
         this.modelName = modelName;
         this.quality = new DetectionQuality(fleet.species(), 600);
-        this.thread = new Thread(this::run, "chorus-pipeline-observer");
     }
 
     public PipelineObserver start() {
-        thread.start();
+        startThread();
         return this;
     }
 
-    private void run() {
+    @Override
+    protected void loop() {
         List<TopicSpec<String, ?>> topics = List.of(Topics.DETECTIONS, Topics.ALERTS, Topics.RECORDER_HEALTH, Topics.MODELS,
                 Topics.AUDIO_CHUNKS_DLQ);
         Map<String, Deserializer<?>> readers = new java.util.HashMap<>();
@@ -204,15 +204,5 @@ public final class PipelineObserver implements AutoCloseable {
 
     public DetectionQuality quality() {
         return quality;
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
