@@ -57,6 +57,7 @@ public final class PipelineObserver extends BackgroundLoop {
                            double commitP50Seconds, double commitP95Seconds,
                            Map<String, Map<String, Instant>> heardBySite, List<AlertLine> alerts, List<VersionSeen> versions,
                            int servingVersion, double macroF1, int qualityWindows, Map<Integer, Double> macroF1ByVersion,
+                           Map<Integer, Integer> windowsByVersion,
                            Map<String, RecorderHealth> health, Map<String, Long> rejectedByReason) {
     }
 
@@ -186,7 +187,8 @@ public final class PipelineObserver extends BackgroundLoop {
         Map<String, Map<String, Instant>> heardCopy = new TreeMap<>();
         heard.forEach((site, m) -> heardCopy.put(site, new TreeMap<>(m)));
         return new Snapshot(Instant.now(), detections, rate, e2e[0], e2e[1], commit[0], commit[1], heardCopy, List.copyOf(alerts), List.copyOf(versions.values()),
-                servingVersion, quality.macroF1(), quality.windows(), quality.macroF1ByVersion(), new TreeMap<>(health),
+                servingVersion, quality.macroF1(), quality.windows(), quality.macroF1ByVersion(), quality.windowsByVersion(),
+                new TreeMap<>(health),
                 new TreeMap<>(rejected));
     }
 
