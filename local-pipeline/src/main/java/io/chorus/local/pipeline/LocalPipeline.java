@@ -52,6 +52,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -255,9 +257,23 @@ public final class LocalPipeline implements AutoCloseable {
         out.println(settings.modelName() + " v" + trainer.servingVersion() + " is on the models topic; starting the stream");
     }
 
+    /**
+     * Starts the job from the newest checkpoint a previous run left (retained on cancellation and
+     * on a crash), so window state, source offsets and pending transactions carry over and each
+     * window is still written once; committed group offsets alone would re-emit the windows of the
+     * last checkpoint interval.
+     */
     private JobClient startDetectionJob(Path data) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                DetectionJobCommand.localConfiguration(data.resolve("checkpoints").toString(), settings.jobMetricsPort()));
+        Path checkpoints = data.resolve("checkpoints");
+        Configuration conf = DetectionJobCommand.localConfiguration(checkpoints.toString(), settings.jobMetricsPort());
+        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        Optional<Path> resume = LatestCheckpoint.in(checkpoints);
+        if (resume.isPresent()) {
+            conf.setString("execution.state-recovery.path", resume.get().toUri().toString());
+            LOG.info("detection job resumes from {}", resume.get());
+            LatestCheckpoint.deleteOtherJobs(checkpoints, resume.get());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
         ReviewSettings review = ReviewSettings.defaults();
