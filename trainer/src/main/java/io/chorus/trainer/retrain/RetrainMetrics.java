@@ -22,6 +22,7 @@ public final class RetrainMetrics {
     private final Gauge f1;
     private final Gauge servingVersion;
     private final Gauge clipsWaiting;
+    private final Gauge clipsSkipped;
     private final AtomicLong servingCreatedAtMillis = new AtomicLong();
 
     public RetrainMetrics(PrometheusRegistry registry) {
@@ -49,6 +50,9 @@ public final class RetrainMetrics {
                         cb.call((System.currentTimeMillis() - created) / 1000.0);
                     }
                 }).register(registry);
+        clipsSkipped = Gauge.builder().name("chorus_trainer_labeled_clips_skipped")
+                .help("Labelled-clip records the last round's snapshot left out, by reason (see the round report)")
+                .labelNames("reason").register(registry);
         clipsWaiting = Gauge.builder().name("chorus_trainer_labeled_clips_waiting")
                 .help("Labelled-clip records on labeled.clips since the last round's snapshot").register(registry);
     }
@@ -86,6 +90,11 @@ public final class RetrainMetrics {
     void serving(int version, long createdAtMillis) {
         servingVersion.set(version);
         servingCreatedAtMillis.set(createdAtMillis);
+    }
+
+    void snapshotSkips(java.util.Map<String, Integer> byReason) {
+        clipsSkipped.clear();
+        byReason.forEach((reason, n) -> clipsSkipped.labelValues(reason).set(n));
     }
 
     void waiting(long clips) {

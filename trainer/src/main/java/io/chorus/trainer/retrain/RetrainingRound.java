@@ -130,6 +130,11 @@ public final class RetrainingRound {
         }
         LabeledClipsSnapshot snapshot = LabeledClipsSnapshot.read(kafka, labels, features);
         d.endOffsets = snapshot.endOffsetsForLineage();
+        d.skipped = snapshot.skipped().counts();
+        metrics.snapshotSkips(d.skipped);
+        if (snapshot.skipped().total() > 0) {
+            LOG.warn("round {}: {}", d.id, snapshot.skipped().summary());
+        }
         List<ModelRelease> published = new ArrayList<>(dir.releases());
         published.addAll(line.releases());
         for (ModelRelease r : published) {
@@ -315,6 +320,7 @@ public final class RetrainingRound {
         String trained;
         Map<String, Object> lineage;
         Map<String, Integer> data;
+        Map<String, Integer> skipped = Map.of();
         List<MixTrainer.EpochLog> epochs = List.of();
         EvaluationReport champion;
         EvaluationReport challenger;
@@ -335,7 +341,7 @@ public final class RetrainingRound {
 
         RoundReport report(double seconds) {
             return new RoundReport(id, trigger, outcome, message, started, seconds, championVersion, releasedVersion, lineage, data,
-                    epochs, champion, challenger, championCurated, challengerCurated, decision);
+                    skipped, epochs, champion, challenger, championCurated, challengerCurated, decision);
         }
     }
 }

@@ -16,10 +16,11 @@ import java.util.Map;
  * @param challengerCurated challenger's scores on the same part
  * @param decision        the gate's decision on both (null: bootstrap, or the round ended before it)
  * @param lineage         base data set, labelled-clip offsets, mixer, recipe, seed, warm start
+ * @param skippedClips    labelled-clip records the snapshot left out, by reason
  */
 public record RoundReport(String roundId, RoundTrigger trigger, RoundOutcome outcome, String message, long startedAtMillis,
                           double seconds, Integer championVersion, Integer releasedVersion, Map<String, Object> lineage,
-                          Map<String, Integer> data, List<MixTrainer.EpochLog> epochs, EvaluationReport champion,
+                          Map<String, Integer> data, Map<String, Integer> skippedClips, List<MixTrainer.EpochLog> epochs, EvaluationReport champion,
                           EvaluationReport challenger, EvaluationReport championCurated, EvaluationReport challengerCurated,
                           PromotionGate.Decision decision) {
 }

@@ -7,6 +7,7 @@ import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.pcm.PcmLayout;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.trainer.data.LabeledClip;
+import io.chorus.trainer.data.SkipReport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +19,8 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -30,14 +33,20 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * @param clips      the clips, in topic order
  * @param endOffsets end offset (exclusive) read per partition
  * @param unknownSpeciesLabels positive labels for species the model does not have (ignored)
+ * @param skipped    records left out, by reason (unreadable record, labels and label space of
+ *                   different lengths, audio that does not decode): one bad record must not stop
+ *                   every later round, since the compacted topic keeps it
  */
-public record LabeledClipsSnapshot(List<LabeledClip> clips, Map<Integer, Long> endOffsets, int unknownSpeciesLabels) {
+public record LabeledClipsSnapshot(List<LabeledClip> clips, Map<Integer, Long> endOffsets, int unknownSpeciesLabels,
+                                   SkipReport skipped) {
 
     public static LabeledClipsSnapshot read(KafkaClientSettings kafka, List<String> labelOrder, FeatureConfig features) {
         Map<String, io.chorus.schemas.avro.LabeledClip> latest = new LinkedHashMap<>();
         Map<Integer, Long> ends = new TreeMap<>();
-        try (KafkaConsumer<String, io.chorus.schemas.avro.LabeledClip> consumer = new KafkaConsumer<>(
-                kafka.consumer(null, Topics.LABELED_CLIPS), new StringDeserializer(), kafka.valueDeserializer(Topics.LABELED_CLIPS))) {
+        SkipReport skipped = new SkipReport(false);
+        Deserializer<io.chorus.schemas.avro.LabeledClip> values = kafka.valueDeserializer(Topics.LABELED_CLIPS);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                kafka.consumer(null, Topics.LABELED_CLIPS), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.LABELED_CLIPS.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -45,14 +54,19 @@ public record LabeledClipsSnapshot(List<LabeledClip> clips, Map<Integer, Long> e
             Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
             endOffsets.forEach((tp, end) -> ends.put(tp.partition(), end));
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < endOffsets.get(tp))) {
-                for (ConsumerRecord<String, io.chorus.schemas.avro.LabeledClip> r : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.offset() >= endOffsets.get(new TopicPartition(r.topic(), r.partition()))) {
                         continue; // arrived after the round started: next round's
                     }
                     if (r.value() == null) {
                         latest.remove(r.key());
-                    } else {
-                        latest.put(r.key(), r.value()); // a later revision replaces the earlier
+                        continue;
+                    }
+                    try {
+                        latest.put(r.key(), values.deserialize(r.topic(), r.headers(), r.value())); // a later revision replaces the earlier
+                    } catch (RuntimeException e) {
+                        skipped.skip("UNREADABLE_RECORD", r.topic() + "-" + r.partition() + "@" + r.offset() + " (key " + r.key() + "): "
+                                + e.getMessage());
                     }
                 }
             }
@@ -60,6 +74,18 @@ public record LabeledClipsSnapshot(List<LabeledClip> clips, Map<Integer, Long> e
         List<LabeledClip> clips = new ArrayList<>();
         int unknown = 0;
         for (io.chorus.schemas.avro.LabeledClip c : latest.values()) {
+            if (c.getLabelSpace().size() != c.getMultiHot().size()) {
+                skipped.skip("BAD_LABELS", "labeled clip " + c.getClipId() + ": " + c.getMultiHot().size() + " labels for a label space of "
+                        + c.getLabelSpace().size());
+                continue;
+            }
+            float[] audio;
+            try {
+                audio = window(c, features);
+            } catch (RuntimeException e) {
+                skipped.skip("BAD_AUDIO", "labeled clip " + c.getClipId() + ": " + e);
+                continue;
+            }
             int[] labels = new int[labelOrder.size()];
             for (int i = 0; i < c.getLabelSpace().size(); i++) {
                 if (c.getMultiHot().get(i) == 0) {
@@ -72,9 +98,9 @@ public record LabeledClipsSnapshot(List<LabeledClip> clips, Map<Integer, Long> e
                     labels[at] = 1;
                 }
             }
-            clips.add(new LabeledClip(c.getClipId(), recordingOf(c), c.getSiteId(), "train", window(c, features), labels));
+            clips.add(new LabeledClip(c.getClipId(), recordingOf(c), c.getSiteId(), "train", audio, labels));
         }
-        return new LabeledClipsSnapshot(clips, ends, unknown);
+        return new LabeledClipsSnapshot(clips, ends, unknown, skipped);
     }
 
     static String recordingOf(io.chorus.schemas.avro.LabeledClip c) {

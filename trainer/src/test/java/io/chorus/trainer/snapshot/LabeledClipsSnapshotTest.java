@@ -61,4 +61,27 @@ class LabeledClipsSnapshotTest {
             assertThat(s.endOffsetsForLineage()).hasSize(Topics.LABELED_CLIPS.partitions());
         }
     }
+
+    @Test
+    void badRecordsAreSkippedByReasonAndTheRestIsRead() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
+            KafkaClientSettings kafka = stack.clientSettings();
+            try (KafkaProducer<String, LabeledClip> p = new KafkaProducer<>(kafka.producer("t", Topics.LABELED_CLIPS),
+                    new StringSerializer(), kafka.valueSerializer(Topics.LABELED_CLIPS));
+                 KafkaProducer<String, byte[]> raw = new KafkaProducer<>(kafka.producer("raw", Topics.LABELED_CLIPS),
+                         new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                p.send(new ProducerRecord<>(Topics.LABELED_CLIPS.name(), "good", clip("good", 1, List.of(1, 0, 0)))).get();
+                raw.send(new ProducerRecord<>(Topics.LABELED_CLIPS.name(), "junk", new byte[] {9, 9, 9})).get();
+                p.send(new ProducerRecord<>(Topics.LABELED_CLIPS.name(), "short-labels", clip("short-labels", 1, List.of(1)))).get();
+                LabeledClip truncated = clip("truncated", 1, List.of(0, 1, 0));
+                truncated.setFrameCount(truncated.getFrameCount() * 2); // says twice the samples it carries
+                p.send(new ProducerRecord<>(Topics.LABELED_CLIPS.name(), "truncated", truncated)).get();
+            }
+            LabeledClipsSnapshot s = LabeledClipsSnapshot.read(kafka, MODEL_LABELS, FeatureConfig.defaults());
+            assertThat(s.clips()).extracting(io.chorus.trainer.data.LabeledClip::id).containsExactly("good");
+            assertThat(s.skipped().counts()).containsEntry("UNREADABLE_RECORD", 1).containsEntry("BAD_LABELS", 1)
+                    .containsEntry("BAD_AUDIO", 1);
+            assertThat(s.skipped().summary()).contains("junk").contains("short-labels").contains("truncated");
+        }
+    }
 }
