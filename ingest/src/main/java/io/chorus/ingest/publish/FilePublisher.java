@@ -31,7 +31,15 @@ public final class FilePublisher {
     private final ChunkPublisher publisher;
     private final PublisherMetrics metrics;
     private final boolean strict;
-    private final List<String> skipped = new ArrayList<>();
+    private final List<Skipped> skipped = new ArrayList<>();
+
+    /** A file left out: the reason code (as counted in the metrics) and the message naming the file. */
+    public record Skipped(String reasonCode, String message) {
+        @Override
+        public String toString() {
+            return reasonCode + ": " + message;
+        }
+    }
 
     /**
      * @param fallbackStart start time for files whose name carries none, or null to skip them
@@ -78,12 +86,16 @@ public final class FilePublisher {
 
     /** Files skipped so far, each as {@code CODE: reason}. */
     public List<String> skipped() {
+        return skippedFiles().stream().map(Skipped::toString).toList();
+    }
+
+    public List<Skipped> skippedFiles() {
         return List.copyOf(skipped);
     }
 
     private boolean skip(String code, String reason) {
         metrics.error(code);
-        skipped.add(code + ": " + reason);
+        skipped.add(new Skipped(code, reason));
         LOG.warn("skipped {}", reason);
         if (strict) {
             throw new IllegalStateException("--strict: " + reason);

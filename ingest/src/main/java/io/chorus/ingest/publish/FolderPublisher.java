@@ -50,6 +50,11 @@ public final class FolderPublisher {
         return files.skipped();
     }
 
+    /** The same, with reason codes apart (for a dead-letter record). */
+    public List<FilePublisher.Skipped> skippedFiles() {
+        return files.skippedFiles();
+    }
+
     /** One pass: publishes every settled, not yet published file in time order. @return files published */
     public int scan() throws IOException, InterruptedException {
         List<Path> ready = new ArrayList<>();

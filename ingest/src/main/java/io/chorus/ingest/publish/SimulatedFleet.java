@@ -26,6 +26,10 @@ public final class SimulatedFleet {
     private final int recorders;
     private final Instant start;
     private final List<Call> truth = new ArrayList<>();
+    /** The same calls per recorder, in start order (a recording's events are sorted, recordings follow each other). */
+    private final Map<String, List<Call>> truthByRecorder = new java.util.HashMap<>();
+    /** No call outlasts the recording it is in. */
+    private final java.time.Duration longestCall;
     private final float[][] current;
     private final int[] recordingIndex;
     private final int[] offset;
@@ -45,6 +49,7 @@ public final class SimulatedFleet {
      */
     public SimulatedFleet(ChorusConfig config, int recorders, Instant start, int firstRecording) {
         this.generator = new ChorusGenerator(config);
+        this.longestCall = java.time.Duration.ofMillis(Math.round(config.recordingSeconds() * 1000));
         this.recorders = recorders;
         this.start = start;
         this.current = new float[recorders][];
@@ -114,8 +119,10 @@ public final class SimulatedFleet {
         Instant recStart = start.plusNanos(Math.round(playedSamples[r] * 1e9 / sampleRateHz()));
         synchronized (truth) {
             for (CallEvent e : rec.events()) {
-                truth.add(new Call(recorderId(r), siteId(r), e.species(), recStart.plusNanos(Math.round(e.startSeconds() * 1e9)),
-                        recStart.plusNanos(Math.round(e.endSeconds() * 1e9)), e.snrDb()));
+                Call c = new Call(recorderId(r), siteId(r), e.species(), recStart.plusNanos(Math.round(e.startSeconds() * 1e9)),
+                        recStart.plusNanos(Math.round(e.endSeconds() * 1e9)), e.snrDb());
+                truth.add(c);
+                truthByRecorder.computeIfAbsent(c.recorderId(), k -> new ArrayList<>()).add(c);
             }
         }
         current[r] = rec.audio();
@@ -133,9 +140,11 @@ public final class SimulatedFleet {
     public Set<String> speciesIn(String recorderId, Instant from, Instant to) {
         Set<String> out = new TreeSet<>();
         synchronized (truth) {
-            for (int i = truth.size() - 1; i >= 0; i--) {
-                Call c = truth.get(i);
-                if (c.recorderId().equals(recorderId) && c.start().isBefore(to) && c.end().isAfter(from)) {
+            List<Call> calls = truthByRecorder.getOrDefault(recorderId, List.of());
+            Instant earliestStart = from.minus(longestCall);
+            for (int i = calls.size() - 1; i >= 0 && !calls.get(i).start().isBefore(earliestStart); i--) {
+                Call c = calls.get(i);
+                if (c.start().isBefore(to) && c.end().isAfter(from)) {
                     out.add(c.species());
                 }
             }

@@ -9,6 +9,7 @@ import io.chorus.ingest.health.HealthSettings;
 import io.chorus.ingest.health.RecorderHealthService;
 import io.chorus.ingest.labels.LabelJoinerService;
 import io.chorus.ingest.publish.ChunkPublisher;
+import io.chorus.ingest.publish.FilePublisher;
 import io.chorus.ingest.publish.FolderPublisher;
 import io.chorus.ingest.publish.PublisherMetrics;
 import io.chorus.ingest.publish.PublisherSettings;
@@ -185,15 +186,13 @@ public final class LocalPipeline implements AutoCloseable {
     private void reportSkippedFiles(KafkaProducer<String, RejectedRecord> dlq) throws InterruptedException {
         int reported = 0;
         while (running) {
-            List<String> skipped = inbox.skipped();
+            List<FilePublisher.Skipped> skipped = inbox.skippedFiles();
             for (; reported < skipped.size(); reported++) {
-                String line = skipped.get(reported);
-                int colon = line.indexOf(':');
-                String code = colon > 0 ? line.substring(0, colon).trim() : "UNREADABLE_FILE";
+                FilePublisher.Skipped file = skipped.get(reported);
                 dlq.send(new ProducerRecord<>(Topics.AUDIO_CHUNKS_DLQ.name(), "inbox", RejectedRecord.newBuilder()
                         .setSourceTopic("file:" + inboxDir).setSourcePartition(null).setSourceOffset(null).setKey(null).setValue(null)
-                        .setReasonCode(code).setReason(line).setStage("publish").setRecorderId("inbox").setErrorClass(null)
-                        .setRejectedAt(Instant.now()).build()));
+                        .setReasonCode(file.reasonCode()).setReason(file.toString()).setStage("publish").setRecorderId("inbox")
+                        .setErrorClass(null).setRejectedAt(Instant.now()).build()));
             }
             dlq.flush();
             Thread.sleep(1000);

@@ -72,7 +72,6 @@ public final class PipelineObserver extends BackgroundLoop {
     private final Deque<Double> recentCommitLatencies = new ArrayDeque<>();
     private final Map<String, Map<String, Instant>> heard = new TreeMap<>();
     private final Deque<AlertLine> alerts = new ArrayDeque<>();
-    private final List<AlertLine> allAlerts = new ArrayList<>();
     private final Map<Integer, VersionSeen> versions = new TreeMap<>();
     private int servingVersion;
     private final Map<String, RecorderHealth> health = new TreeMap<>();
@@ -164,7 +163,6 @@ public final class PipelineObserver extends BackgroundLoop {
             AlertLine line = new AlertLine(a.getRaisedAt(), a.getSiteId(), a.getSpeciesCode(), a.getRare(), a.getPositiveWindows(),
                     a.getModelVersion());
             alerts.addLast(line);
-            allAlerts.add(line);
             if (alerts.size() > 6) {
                 alerts.removeFirst();
             }
@@ -197,11 +195,6 @@ public final class PipelineObserver extends BackgroundLoop {
         v.sort(Double::compare);
         return v.isEmpty() ? new double[] {Double.NaN, Double.NaN}
                 : new double[] {v.get(v.size() / 2), v.get(Math.min(v.size() - 1, (int) (v.size() * 0.95)))};
-    }
-
-    /** Every alert seen since start. */
-    public synchronized List<AlertLine> alerts() {
-        return List.copyOf(allAlerts);
     }
 
     public DetectionQuality quality() {

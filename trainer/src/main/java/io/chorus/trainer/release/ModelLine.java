@@ -2,16 +2,13 @@ package io.chorus.trainer.release;
 
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.kafka.TopicReads;
 import io.chorus.schemas.topics.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -25,18 +22,11 @@ public record ModelLine(String modelName, List<ModelRelease> releases) {
         List<ModelRelease> found = new ArrayList<>();
         try (KafkaConsumer<String, ModelRelease> consumer = new KafkaConsumer<>(kafka.consumer(null, Topics.MODELS),
                 new StringDeserializer(), kafka.valueDeserializer(Topics.MODELS))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MODELS.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<String, ModelRelease> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (modelName.equals(r.key()) && r.value() != null) {
-                        found.add(r.value());
-                    }
+            TopicReads.fromBeginningToEnd(consumer, Topics.MODELS.name(), r -> {
+                if (modelName.equals(r.key()) && r.value() != null) {
+                    found.add(r.value());
                 }
-            }
+            });
         }
         found.sort(Comparator.comparingInt(ModelRelease::getVersion));
         return new ModelLine(modelName, List.copyOf(found));

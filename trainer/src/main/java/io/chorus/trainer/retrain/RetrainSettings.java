@@ -54,9 +54,10 @@ public record RetrainSettings(String modelName, Path modelDir, Path baseData, St
                 fromScratch, reviewedRepeat, holdOutShare, gate, device, roundInterval, minNewClips, pollInterval, maxReleaseBytes);
     }
 
-    public RetrainSettings withMaxReleaseBytes(long bytes) {
+    public RetrainSettings withGate(PromotionGate g) {
         return new RetrainSettings(modelName, modelDir, baseData, baseVariant, architecture, features, mixer, mixing, epochs,
                 warmStartEpochs, batchSize, learningRate, warmStartLearningRate, weightDecay, seed, validationFraction, specAugment,
-                tuneThresholds, fromScratch, reviewedRepeat, holdOutShare, gate, device, roundInterval, minNewClips, pollInterval, bytes);
+                tuneThresholds, fromScratch, reviewedRepeat, holdOutShare, g, device, roundInterval, minNewClips, pollInterval,
+                maxReleaseBytes);
     }
 }

@@ -103,7 +103,7 @@ public final class RetrainingRound {
         RoundReport report = d.report(seconds);
         ModelDirectory.writeAtomically(dir.path().resolve("rounds").resolve(id).resolve("report.json"), JSON.writeValueAsBytes(report));
         RoundState.load(stateFile()).finished(d.outcome, d.endOffsets,
-                d.outcome == RoundOutcome.FAILED ? null : d.trained, System.currentTimeMillis()).save(stateFile());
+                d.outcome == RoundOutcome.FAILED ? null : d.trainedInputs, System.currentTimeMillis()).save(stateFile());
         metrics.roundEnded(d.outcome, seconds);
         LOG.info("round {} {} in {} s: {}", id, d.outcome.label(), String.format("%.1f", seconds), d.message);
         return report;
@@ -147,11 +147,11 @@ public final class RetrainingRound {
         }
         String inputs = "base " + baseSet.fingerprint() + ", labeled.clips to " + d.endOffsets + ", champion v" + d.championVersion;
         RoundState state = RoundState.load(stateFile());
-        if (state.lastTrained() != null && state.lastTrained().endsWith(inputs)) {
-            d.end(RoundOutcome.SKIPPED, "no new labelled clips and the same champion since " + state.lastTrained());
+        if (inputs.equals(state.lastTrainedInputs())) {
+            d.end(RoundOutcome.SKIPPED, "no new labelled clips and the same champion since " + state.lastTrainedRound() + " from " + inputs);
             return;
         }
-        d.trained = d.id + " from " + inputs;
+        d.trainedInputs = inputs;
         RoundData data = RoundData.assemble(baseSet.subset("train"), baseSet.subset("test"), snapshot.clips(),
                 settings.holdOutShare(), settings.validationFraction(), settings.reviewedRepeat(), settings.seed());
         d.data = data.counts();
@@ -317,7 +317,7 @@ public final class RetrainingRound {
         Integer championVersion;
         Integer releasedVersion;
         Map<String, Long> endOffsets;
-        String trained;
+        String trainedInputs;
         Map<String, Object> lineage;
         Map<String, Integer> data;
         Map<String, Integer> skipped = Map.of();

@@ -15,15 +15,16 @@ import java.util.Map;
  *
  * @param roundsStarted        rounds ever started (names rounds r0001, r0002 ...)
  * @param lastRoundStartedMillis 0 when no round finished yet
- * @param lastTrained          what the last round that trained a challenger started from (base data set, labelled-clip
- *                             offsets, champion), and its id and outcome: the same inputs would train the same model again
+ * @param lastTrainedRound     the last round that trained a challenger (promoted or rejected it)
+ * @param lastTrainedInputs    what it started from (base data set, labelled-clip offsets, champion): the same inputs
+ *                             would train the same model again
  */
 public record RoundState(int roundsStarted, String lastRoundId, long lastRoundStartedMillis, long lastRoundFinishedMillis,
                          String lastOutcome, Map<String, Long> lastEndOffsets, String inProgressRoundId, long inProgressSinceMillis,
-                         String lastTrained) {
+                         String lastTrainedRound, String lastTrainedInputs) {
 
     static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    static final RoundState EMPTY = new RoundState(0, null, 0, 0, null, Map.of(), null, 0, null);
+    static final RoundState EMPTY = new RoundState(0, null, 0, 0, null, Map.of(), null, 0, null, null);
 
     public static RoundState load(Path file) throws IOException {
         return Files.isRegularFile(file) ? JSON.readValue(file.toFile(), RoundState.class) : EMPTY;
@@ -39,15 +40,17 @@ public record RoundState(int roundsStarted, String lastRoundId, long lastRoundSt
 
     RoundState started(String roundId, long nowMillis) {
         return new RoundState(roundsStarted + 1, lastRoundId, lastRoundStartedMillis, lastRoundFinishedMillis, lastOutcome,
-                lastEndOffsets, roundId, nowMillis, lastTrained);
+                lastEndOffsets, roundId, nowMillis, lastTrainedRound, lastTrainedInputs);
     }
 
     /**
      * @param endOffsets labelled-clip offsets the round read; null keeps the previous ones (it read none)
-     * @param trained    the round's inputs if it trained a challenger; null keeps the previous
+     * @param trainedInputs the round's inputs if it trained a challenger; null keeps the previous round's
      */
-    RoundState finished(RoundOutcome outcome, Map<String, Long> endOffsets, String trained, long nowMillis) {
+    RoundState finished(RoundOutcome outcome, Map<String, Long> endOffsets, String trainedInputs, long nowMillis) {
+        boolean trained = trainedInputs != null;
         return new RoundState(roundsStarted, inProgressRoundId, inProgressSinceMillis, nowMillis, outcome.name(),
-                endOffsets == null ? lastEndOffsets : Map.copyOf(endOffsets), null, 0, trained == null ? lastTrained : trained);
+                endOffsets == null ? lastEndOffsets : Map.copyOf(endOffsets), null, 0,
+                trained ? inProgressRoundId : lastTrainedRound, trained ? trainedInputs : lastTrainedInputs);
     }
 }

@@ -4,21 +4,19 @@ import io.chorus.audio.pcm.PcmSamples;
 import io.chorus.model.features.FeatureConfig;
 import io.chorus.model.features.Resampler;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.kafka.TopicReads;
 import io.chorus.schemas.pcm.PcmLayout;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.trainer.data.LabeledClip;
 import io.chorus.trainer.data.SkipReport;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -47,29 +45,18 @@ public record LabeledClipsSnapshot(List<LabeledClip> clips, Map<Integer, Long> e
         Deserializer<io.chorus.schemas.avro.LabeledClip> values = kafka.valueDeserializer(Topics.LABELED_CLIPS);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 kafka.consumer(null, Topics.LABELED_CLIPS), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LABELED_CLIPS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
-            endOffsets.forEach((tp, end) -> ends.put(tp.partition(), end));
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < endOffsets.get(tp))) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.offset() >= endOffsets.get(new TopicPartition(r.topic(), r.partition()))) {
-                        continue; // arrived after the round started: next round's
-                    }
-                    if (r.value() == null) {
-                        latest.remove(r.key());
-                        continue;
-                    }
-                    try {
-                        latest.put(r.key(), values.deserialize(r.topic(), r.headers(), r.value())); // a later revision replaces the earlier
-                    } catch (RuntimeException e) {
-                        skipped.skip("UNREADABLE_RECORD", r.topic() + "-" + r.partition() + "@" + r.offset() + " (key " + r.key() + "): "
-                                + e.getMessage());
-                    }
+            TopicReads.fromBeginningToEnd(consumer, Topics.LABELED_CLIPS.name(), r -> {
+                if (r.value() == null) {
+                    latest.remove(r.key());
+                    return;
                 }
-            }
+                try {
+                    latest.put(r.key(), values.deserialize(r.topic(), r.headers(), r.value())); // a later revision replaces the earlier
+                } catch (RuntimeException e) {
+                    skipped.skip("UNREADABLE_RECORD", r.topic() + "-" + r.partition() + "@" + r.offset() + " (key " + r.key() + "): "
+                            + e.getMessage());
+                }
+            }).forEach((tp, end) -> ends.put(tp.partition(), end));
         }
         List<LabeledClip> clips = new ArrayList<>();
         int unknown = 0;

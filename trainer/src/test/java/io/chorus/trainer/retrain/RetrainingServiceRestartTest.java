@@ -69,13 +69,7 @@ class RetrainingServiceRestartTest {
             assertThat(ModelsTopic.read(kafka, "read_committed")).extracting(ModelRelease::getVersion).containsExactly(1);
 
             // Restarted (with a gate that lets any challenger through, so the round's end is known): it resumes and publishes once.
-            RetrainSettings lenient = new RetrainSettings(settings.modelName(), settings.modelDir(), settings.baseData(),
-                    settings.baseVariant(), settings.architecture(), settings.features(), settings.mixer(), settings.mixing(),
-                    settings.epochs(), settings.warmStartEpochs(), settings.batchSize(), settings.learningRate(),
-                    settings.warmStartLearningRate(), settings.weightDecay(), settings.seed(), settings.validationFraction(),
-                    settings.specAugment(), settings.tuneThresholds(), settings.fromScratch(), settings.reviewedRepeat(),
-                    settings.holdOutShare(), new PromotionGate(1, 1, 1, 1), settings.device(), settings.roundInterval(),
-                    settings.minNewClips(), settings.pollInterval(), settings.maxReleaseBytes());
+            RetrainSettings lenient = settings.withGate(new PromotionGate(1, 1, 1, 1));
             try (RetrainingService second = RetrainingService.start(lenient, kafka, "127.0.0.1", 0, new PrometheusRegistry())) {
                 await("the resumed round", Duration.ofMinutes(2), () -> second.lastReport() != null);
                 RoundReport resumed = second.lastReport();
