@@ -43,7 +43,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     long seed = D.seed();
     @Option(names = "--species", split = ",", description = "Species of the world and the model. Default: SPHSUR,BOABIS,BOAFAB,LEPPOD,PITAZU,ADEDIP")
     List<String> species = D.species();
-    @Option(names = "--base-recordings", description = "One-minute recordings per site in the base data set. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--base-recordings", description = "Minutes of audio per site in the base data set, written as 15 s recordings (the gate resamples recordings). Default: ${DEFAULT-VALUE}")
     int baseRecordings = D.baseRecordings();
     @Option(names = "--model-name", description = "Model line. Default: ${DEFAULT-VALUE}")
     String modelName = D.modelName();

@@ -32,7 +32,7 @@ import io.chorus.stream.kafka.KafkaEndpoints;
 import io.chorus.stream.review.ReviewSettings;
 import io.chorus.trainer.mixing.MixerSettings;
 import io.chorus.trainer.release.ModelReleases;
-import io.chorus.trainer.retrain.PromotionGate;
+import io.chorus.trainer.gate.PromotionGate;
 import io.chorus.trainer.retrain.RetrainSettings;
 import io.chorus.trainer.retrain.RetrainingService;
 import io.chorus.trainer.retrain.RoundOutcome;
@@ -221,12 +221,17 @@ public final class LocalPipeline implements AutoCloseable {
         t.start();
     }
 
+    private static final int BASE_SPLIT = 4;
+
     private Path writeBaseDataSet(ChorusConfig world, Path base, PrintStream out) throws IOException {
         if (Files.isRegularFile(base.resolve("metadata.csv"))) {
             return base;
         }
-        ChorusConfig c = new ChorusConfig(world.seed(), world.sites(), settings.baseRecordings(), world.recordingSeconds(),
-                world.sampleRateHz(), 3.0, 3.0, world.testFraction(), world.snrMinDb(), world.snrMaxDb(), world.species());
+        // Quarter-length recordings, four times as many: the same audio, but the test split (the
+        // gate's curated hold-out) spreads over four times as many recordings, the unit the gate resamples.
+        ChorusConfig c = new ChorusConfig(world.seed(), world.sites(), BASE_SPLIT * settings.baseRecordings(),
+                world.recordingSeconds() / BASE_SPLIT, world.sampleRateHz(), 3.0, 3.0, world.testFraction(), world.snrMinDb(),
+                world.snrMaxDb(), world.species());
         out.println("writing the synthetic base data set to " + base);
         Path partial = base.resolveSibling(base.getFileName() + ".partial");
         ProgressBar bar = new ProgressBar(System.err, "base data", (long) c.sites().size() * c.recordingsPerSite(), "recordings");

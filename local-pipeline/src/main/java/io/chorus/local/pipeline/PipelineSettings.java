@@ -17,7 +17,7 @@ import java.util.List;
  * @param speed             simulated audio per wall-clock second (1: real time)
  * @param seed              the synthetic world: species voices, recordings
  * @param species           species of the synthetic world and of the model, in label order
- * @param baseRecordings    recordings per site in the synthetic base data set (the fleet plays later ones)
+ * @param baseRecordings    minutes of audio per site in the synthetic base data set, written as 15 s recordings (the fleet plays later ones)
  * @param modelName         model line on the models topic
  * @param architecture      network of the first model
  * @param bootstrapEpochs   epochs of the first model (CPU-sized)

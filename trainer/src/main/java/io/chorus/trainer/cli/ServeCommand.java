@@ -3,7 +3,6 @@ package io.chorus.trainer.cli;
 import io.chorus.model.network.Architecture;
 import io.chorus.schemas.cli.DurationConverter;
 import io.chorus.schemas.kafka.KafkaConnectionOptions;
-import io.chorus.trainer.retrain.PromotionGate;
 import io.chorus.trainer.retrain.RetrainSettings;
 import io.chorus.trainer.retrain.RetrainingService;
 import io.chorus.trainer.training.TrainConfig;
@@ -62,21 +61,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Share of reviewed recordings (recorder and UTC hour) frozen into the hold-out, never trained on. Default: ${DEFAULT-VALUE}")
     double holdOutShare;
 
-    @Option(names = "--gate-epsilon", defaultValue = "0.01",
-            description = "Promote only if the challenger's hold-out macro F1 >= the champion's minus this. Default: ${DEFAULT-VALUE}")
-    double epsilon;
-
-    @Option(names = "--gate-rare-delta", defaultValue = "0.02",
-            description = "... and its rare-group macro F1 fell by at most this. Default: ${DEFAULT-VALUE}")
-    double delta;
-
-    @Option(names = "--gate-class-gamma", defaultValue = "0.05",
-            description = "... and no class fell by more than this. Default: ${DEFAULT-VALUE}")
-    double gamma;
-
-    @Option(names = "--gate-min-support", defaultValue = "5",
-            description = "Classes with fewer hold-out positives are not checked one by one. Default: ${DEFAULT-VALUE}")
-    int minSupport;
+    @Mixin
+    GateOptions gate;
 
     @Option(names = "--http-host", defaultValue = "0.0.0.0", description = "Address of the HTTP endpoint. Default: ${DEFAULT-VALUE}")
     String httpHost;
@@ -92,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
         return new RetrainSettings(line.modelName, line.modelDir, base.data, base.variant, t.architecture(), t.features(), t.mixer(),
                 t.mixing(), t.epochs(), warmStartEpochs, t.batchSize(), t.learningRate(), warmStartLr, t.weightDecay(), t.seed(),
                 t.validationFraction(), t.specAugment(), t.tuneThresholds(), fromScratch, reviewedRepeat, holdOutShare,
-                new PromotionGate(epsilon, delta, gamma, minSupport), t.device(), roundInterval, minNewClips, pollInterval,
+                gate.gate(), t.device(), roundInterval, minNewClips, pollInterval,
                 line.maxReleaseBytes());
     }
 

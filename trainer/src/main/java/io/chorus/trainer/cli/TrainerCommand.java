@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chorus-trainer", mixinStandardHelpOptions = true, version = "Chorus 0.1.0",
         description = "Mix2 training and evaluation for anuran sound classification.",
         subcommands = {SynthCommand.class, TrainCommand.class, EvaluateCommand.class, CompareCommand.class, ServeCommand.class,
-                       RetrainCommand.class, RollbackCommand.class,
+                       RetrainCommand.class, RollbackCommand.class, GateSizingCommand.class,
                        BenchmarkCommand.class, InferenceBenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCommand {
 

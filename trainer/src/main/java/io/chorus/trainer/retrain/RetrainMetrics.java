@@ -23,6 +23,8 @@ public final class RetrainMetrics {
     private final Gauge servingVersion;
     private final Gauge clipsWaiting;
     private final Gauge clipsSkipped;
+    private final Gauge gateDelta;
+    private final Gauge gateHoldOut;
     private final AtomicLong servingCreatedAtMillis = new AtomicLong();
 
     public RetrainMetrics(PrometheusRegistry registry) {
@@ -53,6 +55,13 @@ public final class RetrainMetrics {
         clipsSkipped = Gauge.builder().name("chorus_trainer_labeled_clips_skipped")
                 .help("Labelled-clip records the last round's snapshot left out, by reason (see the round report)")
                 .labelNames("reason").register(registry);
+        gateDelta = Gauge.builder().name("chorus_trainer_gate_delta")
+                .help("Last gate: F1 difference challenger - champion (estimate) and its interval (lower, upper), per hold-out part "
+                        + "(whole, curated) and check (macro, rare, class)")
+                .labelNames("holdout", "check", "species", "bound").register(registry);
+        gateHoldOut = Gauge.builder().name("chorus_trainer_gate_holdout_size")
+                .help("Last gate: hold-out size per part in clips and in recordings (the unit the bootstrap resamples)")
+                .labelNames("holdout", "unit").register(registry);
         clipsWaiting = Gauge.builder().name("chorus_trainer_labeled_clips_waiting")
                 .help("Labelled-clip records on labeled.clips since the last round's snapshot").register(registry);
     }
@@ -95,6 +104,21 @@ public final class RetrainMetrics {
     void snapshotSkips(java.util.Map<String, Integer> byReason) {
         clipsSkipped.clear();
         byReason.forEach((reason, n) -> clipsSkipped.labelValues(reason).set(n));
+    }
+
+    void gate(io.chorus.trainer.gate.GateDecision decision) {
+        gateDelta.clear();
+        gateHoldOut.clear();
+        for (io.chorus.trainer.gate.HoldOutVerdict h : decision.holdOuts()) {
+            gateHoldOut.labelValues(h.part(), "clips").set(h.clips());
+            gateHoldOut.labelValues(h.part(), "recordings").set(h.recordings());
+            for (io.chorus.trainer.gate.GateCheck c : h.checks()) {
+                String species = c.species() == null ? "" : c.species();
+                gateDelta.labelValues(h.part(), c.check(), species, "estimate").set(c.delta().estimate());
+                gateDelta.labelValues(h.part(), c.check(), species, "lower").set(c.delta().lower());
+                gateDelta.labelValues(h.part(), c.check(), species, "upper").set(c.delta().upper());
+            }
+        }
     }
 
     void waiting(long clips) {

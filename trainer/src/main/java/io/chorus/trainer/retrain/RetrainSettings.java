@@ -3,6 +3,7 @@ package io.chorus.trainer.retrain;
 import ai.djl.Device;
 import io.chorus.model.features.FeatureConfig;
 import io.chorus.model.network.Architecture;
+import io.chorus.trainer.gate.PromotionGate;
 import io.chorus.trainer.mixing.MixerSettings;
 import java.nio.file.Path;
 import java.time.Duration;

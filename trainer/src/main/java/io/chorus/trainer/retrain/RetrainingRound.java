@@ -16,6 +16,9 @@ import io.chorus.trainer.data.AnuraSetDataset;
 import io.chorus.trainer.evaluation.EvaluationReport;
 import io.chorus.trainer.evaluation.MultiLabelMetrics;
 import io.chorus.trainer.evaluation.Scoring;
+import io.chorus.trainer.gate.GateDecision;
+import io.chorus.trainer.gate.PairedHoldOut;
+import io.chorus.trainer.gate.PromotionGate;
 import io.chorus.trainer.release.ChampionChangedException;
 import io.chorus.trainer.release.ModelDirectory;
 import io.chorus.trainer.release.ModelLine;
@@ -166,6 +169,8 @@ public final class RetrainingRound {
         d.lineage = lineageMap(lineage);
         String holdOutName = "holdout-" + d.id;
         ModelArtifact challengerArtifact;
+        float[][] challengerScores;
+        float[] challengerThresholds;
         try (NDManager root = NDManager.newBaseManager(settings.device())) {
             LOG.info("round {}: training {} on {} clips ({} validation), {} epochs{}, hold-out {} clips", d.id, architecture.id(),
                     data.train().size(), data.validation().size(), cfg.epochs(),
@@ -187,9 +192,10 @@ public final class RetrainingRound {
                     });
             d.epochs = result.epochs();
             try (WindowClassifier c = new WindowClassifier(result.net(), features, root)) {
-                float[][] scores = Scoring.scores(c, data.holdOut(), cfg.batchSize());
-                d.challenger = evaluate(holdOutName, labels, scores, data.holdOut(), result.thresholds(), data.holdOut().size());
-                d.challengerCurated = evaluate(holdOutName + "-curated", labels, scores, data.holdOut(), result.thresholds(),
+                challengerScores = Scoring.scores(c, data.holdOut(), cfg.batchSize());
+                challengerThresholds = result.thresholds();
+                d.challenger = evaluate(holdOutName, labels, challengerScores, data.holdOut(), challengerThresholds, data.holdOut().size());
+                d.challengerCurated = evaluate(holdOutName + "-curated", labels, challengerScores, data.holdOut(), challengerThresholds,
                         data.curatedHoldOutSize());
             }
             Map<String, Double> numbers = new LinkedHashMap<>();
@@ -207,25 +213,43 @@ public final class RetrainingRound {
         metrics.holdOutScores("challenger", d.challenger.macroF1(), d.challenger.groupMacroF1().get("rare"));
         ModelMetrics championMetrics = null;
         if (championArtifact != null) {
+            float[][] championScores;
+            float[] championThresholds = thresholdsOf(championManifest, labels);
             try (WindowClassifier c = new WindowClassifier(championArtifact, settings.device())) {
-                float[][] scores = Scoring.scores(c, data.holdOut(), cfg.batchSize());
-                float[] thresholds = thresholdsOf(championManifest, labels);
-                d.champion = evaluate(holdOutName, labels, scores, data.holdOut(), thresholds, data.holdOut().size());
-                d.championCurated = evaluate(holdOutName + "-curated", labels, scores, data.holdOut(), thresholds,
-                        data.curatedHoldOutSize());
+                championScores = Scoring.scores(c, data.holdOut(), cfg.batchSize());
             }
+            d.champion = evaluate(holdOutName, labels, championScores, data.holdOut(), championThresholds, data.holdOut().size());
+            d.championCurated = evaluate(holdOutName + "-curated", labels, championScores, data.holdOut(), championThresholds,
+                    data.curatedHoldOutSize());
             metrics.holdOutScores("champion", d.champion.macroF1(), d.champion.groupMacroF1().get("rare"));
             championMetrics = metricsOf(d.champion);
-            Map<String, PromotionGate.Decision> bySet = new LinkedHashMap<>();
-            bySet.put("hold-out", settings.gate().decide(d.champion, d.challenger));
-            bySet.put("curated part", settings.gate().decide(d.championCurated, d.challengerCurated));
-            d.decision = PromotionGate.Decision.all(bySet);
-            LOG.info("round {}: champion v{} vs challenger on {} ({} clips; curated part {})\n{}\ncurated part:\n{}", d.id,
+            PairedHoldOut whole = PairedHoldOut.of(holdOutName, labels,
+                    data.holdOut().stream().map(io.chorus.trainer.data.LabeledClip::recording).toList(), Scoring.labels(data.holdOut()),
+                    championScores, championThresholds, challengerScores, challengerThresholds);
+            List<PromotionGate.Part> parts = new ArrayList<>();
+            parts.add(new PromotionGate.Part("whole", whole, PromotionGate.Role.DECIDES, settings.holdOutShare()));
+            if (data.curatedHoldOutSize() > 0) {
+                parts.add(new PromotionGate.Part("curated", whole.head(holdOutName + "-curated", data.curatedHoldOutSize()),
+                        PromotionGate.Role.VETO, 0));
+            }
+            d.decision = settings.gate().decide(parts, settings.seed());
+            metrics.gate(d.decision);
+            LOG.info("round {}: champion v{} vs challenger on {} ({} clips; curated part {})\n{}\ncurated part:\n{}\ngate: {} — {}", d.id,
                     d.championVersion, holdOutName, data.holdOut().size(), data.curatedHoldOutSize(),
-                    sideBySide(d.champion, d.challenger), sideBySide(d.championCurated, d.challengerCurated));
-            if (!d.decision.promote()) {
-                d.end(RoundOutcome.REJECTED, d.decision.summary());
-                return;
+                    sideBySide(d.champion, d.challenger), sideBySide(d.championCurated, d.challengerCurated),
+                    d.decision.verdict().label(), d.decision.summary());
+            switch (d.decision.verdict()) {
+                case REJECT -> {
+                    d.end(RoundOutcome.REJECTED, "rejected: " + d.decision.summary());
+                    return;
+                }
+                case INCONCLUSIVE -> {
+                    d.end(RoundOutcome.INCONCLUSIVE, "inconclusive, not promoted: " + d.decision.summary());
+                    return;
+                }
+                case PASS -> {
+                    // promote
+                }
             }
         }
         int version = line.latestVersion() + 1;
@@ -233,6 +257,9 @@ public final class RetrainingRound {
                 : "promoted in round " + d.id + " (" + d.trigger.label() + "): " + d.decision.summary();
         ModelRelease release = ModelReleases.build(settings.modelName(), version, champion.map(ModelRelease::getVersion).orElse(null),
                 challengerArtifact, metricsOf(d.challenger), championMetrics, lineage, notes, settings.maxReleaseBytes());
+        if (d.decision != null) {
+            release.setGate(d.decision.toAvro());
+        }
         if (cancelled.getAsBoolean()) {
             throw new CancelledException();
         }
@@ -326,7 +353,7 @@ public final class RetrainingRound {
         EvaluationReport challenger;
         EvaluationReport championCurated;
         EvaluationReport challengerCurated;
-        PromotionGate.Decision decision;
+        GateDecision decision;
 
         Draft(String id, RoundTrigger trigger, long started) {
             this.id = id;

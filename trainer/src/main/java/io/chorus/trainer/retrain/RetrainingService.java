@@ -263,6 +263,14 @@ public final class RetrainingService implements AutoCloseable {
             s.put("minNewClips", settings.minNewClips());
             s.put("nextScheduledRound", Instant.ofEpochMilli(nextScheduledMillis(state)).toString());
             s.put("lastRound", state);
+            RoundReport last = lastReport;
+            if (last != null && last.decision() != null) {
+                Map<String, Object> gate = new LinkedHashMap<>();
+                gate.put("round", last.roundId());
+                gate.put("outcome", last.outcome());
+                gate.put("decision", last.decision());
+                s.put("lastGate", gate);
+            }
             s.put("modelDirectory", dir.path().toAbsolutePath().toString());
             return RetrainingRound.JSON.writeValueAsString(s);
         } catch (IOException e) {

@@ -10,6 +10,8 @@ public enum RoundOutcome {
     PROMOTED,
     /** The challenger failed the gate; its report is on disk, nothing was published. */
     REJECTED,
+    /** The hold-out was too small to tell; nothing was published, the report says how many reviewed clips would decide. */
+    INCONCLUSIVE,
     /** Nothing to learn: no labelled clips since a published lineage. */
     SKIPPED,
     /** An error ended the round before publishing (too large, champion changed, broker down ...). */

@@ -1,6 +1,7 @@
 package io.chorus.trainer.retrain;
 
 import io.chorus.trainer.evaluation.EvaluationReport;
+import io.chorus.trainer.gate.GateDecision;
 import io.chorus.trainer.training.MixTrainer;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param challenger      challenger's scores on the same hold-out (null: not trained)
  * @param championCurated   champion's scores on the curated part of the hold-out (the base test split)
  * @param challengerCurated challenger's scores on the same part
- * @param decision        the gate's decision on both (null: bootstrap, or the round ended before it)
+ * @param decision        the gate's decision with its intervals and hold-out sizes (null: bootstrap, or the round ended before it)
  * @param lineage         base data set, labelled-clip offsets, mixer, recipe, seed, warm start
  * @param skippedClips    labelled-clip records the snapshot left out, by reason
  */
@@ -22,5 +23,5 @@ public record RoundReport(String roundId, RoundTrigger trigger, RoundOutcome out
                           double seconds, Integer championVersion, Integer releasedVersion, Map<String, Object> lineage,
                           Map<String, Integer> data, Map<String, Integer> skippedClips, List<MixTrainer.EpochLog> epochs, EvaluationReport champion,
                           EvaluationReport challenger, EvaluationReport championCurated, EvaluationReport challengerCurated,
-                          PromotionGate.Decision decision) {
+                          GateDecision decision) {
 }
