@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chorus.embedded.EmbeddedStack;
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.trainer.gate.PromotionGate;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.File;
 import java.net.ServerSocket;
@@ -45,7 +46,7 @@ class RetrainingServiceRestartTest {
             }
             long bootstrapStarted = RoundState.load(stateFile).lastRoundStartedMillis();
             long modelsEnd = ModelsTopic.uncommittedEnd(kafka); // v1 and its transaction's commit marker
-            RetrainFixture.publish(kafka, RetrainFixture.reviewed(8, 20, "good", UnaryOperator.identity()));
+            RetrainFixture.publish(kafka, RetrainFixture.reviewed(RetrainFixture.BASE_RECORDINGS, 50, "good", UnaryOperator.identity()));
 
             // A separate trainer process picks the clips up and trains a long round; it is killed mid-training.
             Process child = startTrainerProcess(stack, settings, dir.resolve("child.log"));
@@ -69,7 +70,7 @@ class RetrainingServiceRestartTest {
             assertThat(ModelsTopic.read(kafka, "read_committed")).extracting(ModelRelease::getVersion).containsExactly(1);
 
             // Restarted (with a gate that lets any challenger through, so the round's end is known): it resumes and publishes once.
-            RetrainSettings lenient = settings.withGate(new PromotionGate(1, 1, 1, 1));
+            RetrainSettings lenient = settings.withGate(new PromotionGate(1, 1, 1, 0.95, 200, 2));
             try (RetrainingService second = RetrainingService.start(lenient, kafka, "127.0.0.1", 0, new PrometheusRegistry())) {
                 await("the resumed round", Duration.ofMinutes(2), () -> second.lastReport() != null);
                 RoundReport resumed = second.lastReport();
