@@ -160,6 +160,27 @@ public final class JobFixtures {
     }
 
     /** Reads committed records matching {@code wanted} until {@code count} arrived or the time is up. */
+    /** Per partition: the read_committed end (last stable offset) and the log end, e.g. "p0 LSO 3 / end 5". */
+    public static String offsetsReport(KafkaClientSettings settings, TopicSpec<String, ?> topic) {
+        List<String> parts = new ArrayList<>();
+        Map<String, Object> committed = settings.consumer(null, topic);
+        Map<String, Object> uncommitted = new java.util.HashMap<>(committed);
+        uncommitted.put("isolation.level", "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(committed, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+             KafkaConsumer<byte[], byte[]> u = new KafkaConsumer<>(uncommitted, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                     new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> tps = c.partitionsFor(topic.name()).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            Map<org.apache.kafka.common.TopicPartition, Long> lso = c.endOffsets(tps);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = u.endOffsets(tps);
+            for (org.apache.kafka.common.TopicPartition tp : tps) {
+                parts.add("p" + tp.partition() + " LSO " + lso.get(tp) + " / end " + end.get(tp));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
     public static <V extends org.apache.avro.specific.SpecificRecord> List<V> readCommitted(
             KafkaClientSettings settings, TopicSpec<String, V> topic, Predicate<V> wanted, int count, Duration timeout) {
         List<V> out = new ArrayList<>();
@@ -176,6 +197,12 @@ public final class JobFixtures {
                         out.add(r.value());
                     }
                 }
+            }
+            if (out.size() < count) {
+                // Diagnose a miss: records written but not yet committed (an open transaction holds the
+                // last stable offset back) or never written at all.
+                System.out.println("readCommitted(" + topic.name() + "): " + out.size() + " of " + count + " within " + timeout + "; "
+                        + offsetsReport(settings, topic));
             }
             // A little longer, so a duplicate arriving just after the expected count is seen too.
             long grace = System.nanoTime() + Duration.ofSeconds(3).toNanos();
