@@ -3,6 +3,7 @@ package io.chorus.trainer.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chorus.trainer.evaluation.MultiLabelMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -140,20 +141,17 @@ class PromotionGateTest {
         assertThat(PairedBootstrap.resample(h, 1000, 0.95, 2).macro()).isNotEqualTo(e.macro());
     }
 
+    /** F1 as the round's evaluation report computes it (MultiLabelMetrics), from the decisions as 0/1 scores. */
     static double f1(PairedHoldOut h, int c, boolean challenger) {
-        long[] n = new long[3];
+        boolean[][] decisions = challenger ? h.challenger() : h.champion();
+        float[][] scores = new float[h.clips()][];
         for (int i = 0; i < h.clips(); i++) {
-            boolean p = (challenger ? h.challenger() : h.champion())[i][c];
-            boolean y = h.labels()[i][c] == 1;
-            if (p && y) {
-                n[0]++;
-            } else if (p) {
-                n[1]++;
-            } else if (y) {
-                n[2]++;
+            scores[i] = new float[h.species().size()];
+            for (int k = 0; k < scores[i].length; k++) {
+                scores[i][k] = decisions[i][k] ? 1f : 0f;
             }
         }
-        return PairedBootstrap.f1(n);
+        return MultiLabelMetrics.counts(scores, h.labels(), c, 0.5f).f1();
     }
 
     @Test

@@ -41,6 +41,13 @@ class ChallengerVerdictTest {
         JniUtils.setNumThreads(1);
     }
 
+    /** A fresh line serving v1, trained with this seed and this many PyTorch threads. */
+    RetrainFixture.Line lineAtV1(long seed, int threads) throws Exception {
+        RetrainFixture.Bootstrap v1 = RetrainFixture.bootstrap();
+        threads(threads);
+        return new RetrainFixture.Line(dir, RetrainFixture.settings(v1.base(), dir.resolve("models"), seed), v1.v1());
+    }
+
     static void threads(int n) {
         Engine.getEngine("PyTorch"); // loads the native library
         JniUtils.setNumThreads(n); // read by each new training thread at its first operation
@@ -91,10 +98,8 @@ class ChallengerVerdictTest {
     @ParameterizedTest(name = "seed {0}, {1} thread(s)")
     @MethodSource("learnedCases")
     void aChallengerThatLearnedTheScarceSpeciesIsPromotedWithItsEvidence(long seed, int threads) throws Exception {
-        RetrainFixture.Bootstrap v1 = RetrainFixture.bootstrap();
-        threads(threads);
-        RetrainSettings settings = RetrainFixture.settings(v1.base(), dir.resolve("models"), seed);
-        try (RetrainFixture.Line line = new RetrainFixture.Line(dir, settings, v1.v1())) {
+        try (RetrainFixture.Line line = lineAtV1(seed, threads)) {
+            RetrainSettings settings = line.settings;
             List<io.chorus.schemas.avro.LabeledClip> clips = RetrainFixture.reviewed(RetrainFixture.BASE_RECORDINGS, 50, "good",
                     UnaryOperator.identity());
             RetrainFixture.publish(line.kafka, clips);
@@ -139,10 +144,7 @@ class ChallengerVerdictTest {
     @ParameterizedTest(name = "seed {0}, {1} thread(s)")
     @MethodSource("invertedCases")
     void aChallengerTrainedOnInvertedLabelsIsRejectedByTheCuratedPart(long seed, int threads) throws Exception {
-        RetrainFixture.Bootstrap v1 = RetrainFixture.bootstrap();
-        threads(threads);
-        RetrainSettings settings = RetrainFixture.settings(v1.base(), dir.resolve("models"), seed);
-        try (RetrainFixture.Line line = new RetrainFixture.Line(dir, settings, v1.v1())) {
+        try (RetrainFixture.Line line = lineAtV1(seed, threads)) {
             RetrainFixture.publish(line.kafka, RetrainFixture.reviewed(RetrainFixture.BASE_RECORDINGS, 60, "backwards",
                     RetrainFixture::inverted));
 
