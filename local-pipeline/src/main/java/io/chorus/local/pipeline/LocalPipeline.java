@@ -93,13 +93,21 @@ public final class LocalPipeline implements AutoCloseable {
     private PipelineObserver observer;
     private Path inboxDir;
 
-    private LocalPipeline(PipelineSettings settings) {
+    private final PromotionGate gate;
+
+    private LocalPipeline(PipelineSettings settings, PromotionGate gate) {
         this.settings = settings;
+        this.gate = gate;
     }
 
-    /** Starts every piece; on failure, stops what had started and rethrows. */
+    /** Starts every piece with the default promotion gate; on failure, stops what had started and rethrows. */
     public static LocalPipeline start(PipelineSettings settings, PrintStream out) throws Exception {
-        LocalPipeline p = new LocalPipeline(settings);
+        return start(settings, out, PromotionGate.DEFAULTS);
+    }
+
+    /** Starts every piece with this promotion gate; on failure, stops what had started and rethrows. */
+    public static LocalPipeline start(PipelineSettings settings, PrintStream out, PromotionGate gate) throws Exception {
+        LocalPipeline p = new LocalPipeline(settings, gate);
         try {
             p.startAll(out);
         } catch (Exception | Error e) {
@@ -243,7 +251,7 @@ public final class LocalPipeline implements AutoCloseable {
     private RetrainSettings retrainSettings(Path data, Path base) {
         return new RetrainSettings(settings.modelName(), data.resolve("models"), base, "anuraset", Architecture.parse(settings.architecture()),
                 FEATURES, "mix2", MixerSettings.defaults(), settings.bootstrapEpochs(), settings.warmStartEpochs(), 32, 1e-2f, 3e-3f, 0.01f,
-                settings.seed(), 0.2, false, true, false, 3, 0.2, PromotionGate.DEFAULTS, DeviceChoice.parse("auto").resolve(),
+                settings.seed(), 0.2, false, true, false, 3, 0.2, gate, DeviceChoice.parse("auto").resolve(),
                 Duration.ofHours(6), settings.minNewClips(), Duration.ofSeconds(2), ModelReleases.maxInlineArtifactBytes());
     }
 
