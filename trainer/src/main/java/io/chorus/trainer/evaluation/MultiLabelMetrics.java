@@ -59,8 +59,13 @@ public final class MultiLabelMetrics {
     public record Counts(int tp, int fp, int fn) {
         /** F1; 0 without true positives (also when the class has no positives and no predictions). */
         public double f1() {
-            return tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn);
+            return MultiLabelMetrics.f1(tp, fp, fn);
         }
+    }
+
+    /** F1 from confusion counts; 0 without true positives (also when a class has no positives and no predictions). */
+    public static double f1(long tp, long fp, long fn) {
+        return tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn);
     }
 
     public static Counts counts(float[][] scores, int[][] labels, int c, float threshold) {

@@ -31,10 +31,6 @@ public record GateDecision(Verdict verdict, double confidence, int resamples, Li
                 .setResamples(resamples).setSummary(summary).setHoldOuts(parts).build();
     }
 
-    public boolean promote() {
-        return verdict == Verdict.PASS;
-    }
-
     /**
      * Combines hold-outs: any rejection rejects; otherwise an inconclusive hold-out makes the
      * round inconclusive; otherwise the challenger is promoted.

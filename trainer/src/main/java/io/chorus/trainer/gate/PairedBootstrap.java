@@ -1,5 +1,6 @@
 package io.chorus.trainer.gate;
 
+import io.chorus.trainer.evaluation.MultiLabelMetrics;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,7 +11,7 @@ import java.util.SplittableRandom;
  * F1 differences. Both models see the same resample (paired), so what they share (the hard
  * recordings, the easy ones) cancels; resampling recordings rather than clips keeps the
  * correlation of clips within a recording, which a clip bootstrap would ignore (and so claim too
- * much certainty). Intervals are percentile intervals; F1 as {@code MultiLabelMetrics} computes it.
+ * much certainty). Intervals are percentile intervals; F1 by {@link MultiLabelMetrics#f1}.
  */
 public final class PairedBootstrap {
 
@@ -91,7 +92,7 @@ public final class PairedBootstrap {
                     b[k] += (long) w * cb[k];
                 }
             }
-            perClass[c] = f1(b) - f1(a);
+            perClass[c] = MultiLabelMetrics.f1(b[0], b[1], b[2]) - MultiLabelMetrics.f1(a[0], a[1], a[2]);
             macro += perClass[c];
         }
         out[0] = macro / classes;
@@ -102,12 +103,6 @@ public final class PairedBootstrap {
         out[1] = rare.length == 0 ? 0 : rareSum / rare.length;
         System.arraycopy(perClass, 0, out, 2, classes);
         return out;
-    }
-
-    /** F1 from tp, fp, fn; 0 without true positives (torchmetrics' rule, as MultiLabelMetrics). */
-    static double f1(long[] tpFpFn) {
-        long tp = tpFpFn[0];
-        return tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + tpFpFn[1] + tpFpFn[2]);
     }
 
     /** Linear interpolation between order statistics of a sorted sample. */

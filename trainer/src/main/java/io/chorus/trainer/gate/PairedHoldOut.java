@@ -1,7 +1,6 @@
 package io.chorus.trainer.gate;
 
 import io.chorus.audio.species.SpeciesGroups;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +63,6 @@ public record PairedHoldOut(String name, List<String> species, List<String> reco
         return recordings.size();
     }
 
-    /** Distinct recordings, in order of first appearance. */
-    public List<String> distinctRecordings() {
-        return List.copyOf(new java.util.LinkedHashSet<>(recordings));
-    }
-
     /** Indices of the classes in the rare group (the recipe's grouping). */
     public int[] rareClasses() {
         return java.util.stream.IntStream.range(0, species.size()).filter(c -> SpeciesGroups.groupOf(species.get(c)).equals("rare"))
@@ -86,7 +80,7 @@ public record PairedHoldOut(String name, List<String> species, List<String> reco
 
     /**
      * Confusion counts per recording: [recording][class][model 0 champion, 1 challenger][tp, fp, fn],
-     * recordings in the order of {@link #distinctRecordings()}.
+     * recordings in order of first appearance.
      */
     int[][][][] countsByRecording() {
         Map<String, Integer> index = new LinkedHashMap<>();
@@ -113,14 +107,5 @@ public record PairedHoldOut(String name, List<String> species, List<String> reco
         } else if (actual) {
             tpFpFn[2]++;
         }
-    }
-
-    /** Species codes of the given classes. */
-    List<String> codes(int[] classes) {
-        List<String> out = new ArrayList<>();
-        for (int c : classes) {
-            out.add(species.get(c));
-        }
-        return out;
     }
 }
