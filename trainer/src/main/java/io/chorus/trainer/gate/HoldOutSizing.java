@@ -19,6 +19,13 @@ import java.util.stream.IntStream;
  */
 public record HoldOutSizing(PromotionGate gate, int clipsPerRecording, int[] sizes, int draws, long seed) {
 
+    public HoldOutSizing {
+        if (clipsPerRecording < 1 || draws < 1 || sizes.length == 0 || java.util.Arrays.stream(sizes).anyMatch(n -> n < clipsPerRecording)) {
+            throw new IllegalArgumentException("gate-sizing needs --clips-per-recording >= 1, --draws >= 1 and every --sizes value >= "
+                    + "clips per recording, got " + clipsPerRecording + ", " + draws + " and " + java.util.Arrays.toString(sizes));
+        }
+    }
+
     /** A constructed difference and the verdict the gate should reach on it. */
     public record Scenario(String name, SimulatedHoldOut pair, Verdict right) {
     }

@@ -184,6 +184,8 @@ class PromotionGateTest {
         assertThatThrownBy(() -> new PromotionGate(-0.01, 0.02, 0.05, 0.95, 1000, 5)).hasMessageContaining("margins must be >= 0");
         assertThatThrownBy(() -> new PromotionGate(0.01, 0.02, 0.05, 1.2, 1000, 5)).hasMessageContaining("confidence level");
         assertThatThrownBy(() -> new PromotionGate(0.01, 0.02, 0.05, 0.95, 10, 5)).hasMessageContaining(">= 100 resamples");
+        assertThatThrownBy(() -> new HoldOutSizing(GATE, 0, new int[] {100}, 10, 1)).hasMessageContaining("--clips-per-recording >= 1")
+                .hasMessageContaining("got 0, 10 and [100]");
         assertThatThrownBy(() -> new PairedHoldOut("h", List.of("SPHSUR"), List.of("r"), new int[][] {{1}}, new boolean[][] {{true}},
                 new boolean[0][])).hasMessageContaining("hold-out h: 1 clips").hasMessageContaining("0 challenger rows");
     }
