@@ -38,17 +38,17 @@ class RecorderHealthTopologyTest {
     @BeforeEach
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
-        RecorderHealthTopology.build(builder, io.chorus.ingest.PlainAvroSerdes.of(AudioChunk.class),
-                io.chorus.ingest.PlainAvroSerdes.of(RecorderHealth.class), HealthSettings.defaults(),
+        RecorderHealthTopology.build(builder, io.chorus.schemas.serde.PlainAvroSerdes.of(AudioChunk.class),
+                io.chorus.schemas.serde.PlainAvroSerdes.of(RecorderHealth.class), HealthSettings.defaults(),
                 new HealthGauges(registry));
         Properties p = new Properties();
         p.put("application.id", "health-test");
         p.put("bootstrap.servers", "unused:9092");
         driver = new TopologyTestDriver(builder.build(), p, T0);
         chunks = driver.createInputTopic(Topics.AUDIO_CHUNKS.name(), Serdes.String().serializer(),
-                io.chorus.ingest.PlainAvroSerdes.of(AudioChunk.class).serializer());
+                io.chorus.schemas.serde.PlainAvroSerdes.of(AudioChunk.class).serializer());
         health = driver.createOutputTopic(Topics.RECORDER_HEALTH.name(), Serdes.String().deserializer(),
-                io.chorus.ingest.PlainAvroSerdes.of(RecorderHealth.class).deserializer());
+                io.chorus.schemas.serde.PlainAvroSerdes.of(RecorderHealth.class).deserializer());
     }
 
     @AfterEach

@@ -2,7 +2,7 @@ package io.chorus.ingest.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.ingest.PlainAvroSerdes;
+import io.chorus.schemas.serde.PlainAvroSerdes;
 
 import io.chorus.schemas.avro.Annotation;
 import io.chorus.schemas.avro.AudioEncoding;

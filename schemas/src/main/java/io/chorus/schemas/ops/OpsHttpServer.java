@@ -42,18 +42,7 @@ public final class OpsHttpServer implements AutoCloseable {
     public static OpsHttpServer start(String host, int port, PrometheusRegistry registry, Map<String, Supplier<String>> json,
                                       Map<String, Supplier<Reply>> actions) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/metrics", ex -> {
-            MetricSnapshots own = registry.scrape();
-            MetricSnapshots shared = registry == PrometheusRegistry.defaultRegistry ? MetricSnapshots.builder().build()
-                    : PrometheusRegistry.defaultRegistry.scrape();
-            MetricSnapshots.Builder all = MetricSnapshots.builder();
-            own.forEach(all::metricSnapshot);
-            shared.forEach(all::metricSnapshot);
-            PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            writer.write(out, all.build());
-            send(ex, 200, writer.getContentType(), out.toByteArray());
-        });
+        server.createContext("/metrics", ex -> send(ex, 200, METRICS_CONTENT_TYPE, metricsText(registry)));
         for (Map.Entry<String, Supplier<String>> route : new LinkedHashMap<>(json).entrySet()) {
             server.createContext(route.getKey(), ex -> {
                 try {
@@ -83,6 +72,22 @@ public final class OpsHttpServer implements AutoCloseable {
         }
         server.start();
         return new OpsHttpServer(server);
+    }
+
+    /** Content type of {@link #metricsText}. */
+    public static final String METRICS_CONTENT_TYPE = PrometheusTextFormatWriter.create().getContentType();
+
+    /** What {@code /metrics} answers: the service's registry plus the default one, in Prometheus text format. */
+    public static byte[] metricsText(PrometheusRegistry registry) throws IOException {
+        MetricSnapshots own = registry.scrape();
+        MetricSnapshots shared = registry == PrometheusRegistry.defaultRegistry ? MetricSnapshots.builder().build()
+                : PrometheusRegistry.defaultRegistry.scrape();
+        MetricSnapshots.Builder all = MetricSnapshots.builder();
+        own.forEach(all::metricSnapshot);
+        shared.forEach(all::metricSnapshot);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, all.build());
+        return out.toByteArray();
     }
 
     public int port() {

@@ -1,6 +1,5 @@
-package io.chorus.ingest;
+package io.chorus.schemas.serde;
 
-import io.chorus.schemas.serde.AvroTrust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.avro.io.BinaryEncoder;
@@ -14,7 +13,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Avro binary without a registry: for TopologyTestDriver tests only (the services use the registry serdes). */
+/**
+ * Avro binary without a registry: for TopologyTestDriver tests and Kafka Streams state stores the
+ * service alone reads (topics other services read carry the registry wire format).
+ */
 public final class PlainAvroSerdes {
 
     private PlainAvroSerdes() {

@@ -1,0 +1,103 @@
+package io.chorus.console;
+
+import io.chorus.console.accounts.Accounts;
+import io.chorus.embedded.EmbeddedStack;
+import io.chorus.ingest.labels.LabelJoinerService;
+import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.topics.TopicSpec;
+import io.chorus.schemas.topics.Topics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * A real broker and registry (embedded), the label joiner and a console with three accounts:
+ * reviewers alice and bob, viewer vera (password = name + "-pw").
+ */
+public final class ConsoleStack implements AutoCloseable {
+
+    public final EmbeddedStack stack;
+    public final LabelJoinerService joiner;
+    public final ConsoleService console;
+    public final PrometheusRegistry registry = new PrometheusRegistry();
+
+    public ConsoleStack(Path dir) throws Exception {
+        stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0);
+        joiner = new LabelJoinerService(stack.clientSettings(), "console-test-joiner", dir.resolve("joiner"), ConsoleFixtures.CATALOGUE,
+                200).start();
+        Path accounts = dir.resolve("accounts.txt");
+        Files.writeString(accounts, "# test accounts\nalice reviewer " + Accounts.hash("alice-pw") + "\nbob reviewer " + Accounts.hash("bob-pw")
+                + "\nvera viewer " + Accounts.hash("vera-pw") + "\n");
+        ConsoleSettings settings = ConsoleSettings.defaults().withPort(0).withFiles(accounts, dir.resolve("console-state"), "console-test");
+        console = ConsoleService.start(settings, stack.clientSettings(), registry);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (console.streamsState() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    public KafkaClientSettings kafka() {
+        return stack.clientSettings();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + console.port();
+    }
+
+    public <V extends SpecificRecord> void send(TopicSpec<String, V> topic, String key, V value) throws Exception {
+        try (KafkaProducer<String, V> p = new KafkaProducer<>(kafka().producer("test", topic), new StringSerializer(),
+                kafka().valueSerializer(topic))) {
+            p.send(new ProducerRecord<>(topic.name(), key, value)).get();
+        }
+    }
+
+    /** Records in a topic now (end offsets summed). */
+    public long recordsIn(TopicSpec<String, ?> topic) throws Exception {
+        try (Admin admin = Admin.create(kafka().admin())) {
+            var partitions = admin.describeTopics(List.of(topic.name())).allTopicNames().get().get(topic.name()).partitions();
+            Map<TopicPartition, OffsetSpec> q = new java.util.HashMap<>();
+            partitions.forEach(p -> q.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(q).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+        }
+    }
+
+    /** Reads committed records until one matches or the wait ends. */
+    public <V extends SpecificRecord> List<V> readUntil(TopicSpec<String, V> topic, java.util.function.Predicate<V> wanted, Duration wait) {
+        List<V> out = new ArrayList<>();
+        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(kafka().consumer(null, topic), new StringDeserializer(),
+                kafka().valueDeserializer(topic))) {
+            List<TopicPartition> parts = c.partitionsFor(topic.name()).stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline && out.stream().noneMatch(wanted)) {
+                for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(200))) {
+                    out.add(r.value());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        console.close();
+        joiner.close();
+        stack.close();
+    }
+}
