@@ -1,5 +1,6 @@
 package io.chorus.local.cli;
 
+import io.chorus.local.expert.ExpertMode;
 import io.chorus.local.pipeline.LocalPipeline;
 import io.chorus.local.pipeline.PipelineSettings;
 import io.chorus.local.view.ConsoleView;
@@ -71,6 +72,11 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     int jobMetricsPort = D.jobMetricsPort();
     @Option(names = "--pipeline-port", description = "This process's own /metrics (publisher, simulated expert). Default: ${DEFAULT-VALUE}")
     int pipelinePort = D.pipelinePort();
+    @Option(names = "--console-port", description = "The web console (review queue, alerts, exports), on 127.0.0.1. Default: ${DEFAULT-VALUE}")
+    int consolePort = D.consolePort();
+    @Option(names = "--expert", description = "Who answers review requests: simulated (from the fleet's ground truth) or none (people, "
+            + "in the console). Default: simulated")
+    String expert = "simulated";
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LocalPipelineCommand()).setUsageHelpAutoWidth(true).execute(args));
@@ -79,7 +85,15 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     PipelineSettings settings() {
         return new PipelineSettings(dataDir, bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, recorders, sites, speed, seed,
                 species, baseRecordings, modelName, architecture, bootstrapEpochs, warmStartEpochs, minNewClips, expertDelay,
-                reviewPerHour, offlineAfter, viewInterval, trainerPort, healthPort, jobMetricsPort, pipelinePort);
+                reviewPerHour, offlineAfter, viewInterval, trainerPort, healthPort, jobMetricsPort, pipelinePort, consolePort, expertMode());
+    }
+
+    private ExpertMode expertMode() {
+        try {
+            return ExpertMode.valueOf(expert.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--expert '" + expert + "' is neither simulated nor none");
+        }
     }
 
     @Override
@@ -98,7 +112,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         boolean ansi = System.console() != null;
         while (!stopped.await(s.viewInterval().isZero() ? 3_600_000 : s.viewInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             if (!s.viewInterval().isZero()) {
-                String view = ConsoleView.render(pipeline.observer().snapshot(), pipeline.endpoints(), pipeline.notices());
+                String view = ConsoleView.render(pipeline.observer().snapshot(), pipeline.endpoints(), pipeline.notices(), pipeline.expertLine());
                 System.out.print((ansi ? "\033[H\033[2J" : "") + view);
                 System.out.flush();
             }

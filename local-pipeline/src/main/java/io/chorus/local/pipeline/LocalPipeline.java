@@ -14,6 +14,9 @@ import io.chorus.ingest.publish.FolderPublisher;
 import io.chorus.ingest.publish.PublisherMetrics;
 import io.chorus.ingest.publish.PublisherSettings;
 import io.chorus.ingest.publish.SimulatedFleet;
+import io.chorus.console.ConsoleService;
+import io.chorus.console.ConsoleSettings;
+import io.chorus.local.expert.ExpertMode;
 import io.chorus.local.expert.SimulatedExpert;
 import io.chorus.local.view.PipelineObserver;
 import io.chorus.model.device.DeviceChoice;
@@ -69,7 +72,8 @@ import org.slf4j.LoggerFactory;
  * cluster), a synthetic base data set and the retraining service (which trains and publishes v1
  * when the line has no model), the recorder health and label joiner Kafka Streams services, the
  * Flink detection job on a MiniCluster, a simulated fleet streaming unseen recordings of the same
- * synthetic world, a simulated expert answering review requests from the fleet's ground truth,
+ * synthetic world, the web console (review queue, alerts, exports), a simulated expert answering
+ * review requests from the fleet's ground truth (unless people answer in the console),
  * a watched inbox folder for real files, and an observer that reads the outputs as any consumer
  * would. Pieces start in data-flow order and stop in reverse.
  */
@@ -92,6 +96,8 @@ public final class LocalPipeline implements AutoCloseable {
     private RetrainingService trainer;
     private PipelineObserver observer;
     private Path inboxDir;
+    private ConsoleService console;
+    private String consoleUrl;
 
     private final PromotionGate gate;
 
@@ -133,6 +139,8 @@ public final class LocalPipeline implements AutoCloseable {
                     + (created.isEmpty() ? "" : "; created topics " + created));
         }
 
+        startConsole(data, out); // first, so its address shows while v1 trains
+
         ChorusConfig world = SimulatedFleet.fleetConfig(settings.seed(), settings.sites(), 1_000_000, WORLD_RATE_HZ, settings.species());
         Path base = writeBaseDataSet(world, data.resolve("base"), out);
 
@@ -162,8 +170,10 @@ public final class LocalPipeline implements AutoCloseable {
         PublisherMetrics publisherMetrics = new PublisherMetrics(registry);
         observer = new PipelineObserver(kafka, fleet, settings.modelName()).start();
         closing.push(observer);
-        SimulatedExpert expert = new SimulatedExpert(kafka, fleet, settings.expertDelay(), registry).start();
-        closing.push(expert);
+        if (settings.expert() == ExpertMode.SIMULATED) {
+            SimulatedExpert expert = new SimulatedExpert(kafka, fleet, settings.expertDelay(), registry).start();
+            closing.push(expert);
+        }
         ChunkPublisher fleetPublisher = new ChunkPublisher(kafka, "chorus-local-fleet", PublisherSettings.defaults(), publisherMetrics);
         feed("chorus-local-fleet", () -> fleet.playUntil(fleetPublisher, 1.0, settings.speed(), () -> running), fleetPublisher);
 
@@ -181,6 +191,34 @@ public final class LocalPipeline implements AutoCloseable {
         closing.push(own);
         endpoints.put("pipeline", "http://127.0.0.1:" + own.port() + "/metrics (publisher, simulated expert)");
         endpoints.put("inbox", inboxDir.toString());
+    }
+
+    /**
+     * The web console, on 127.0.0.1 only (it holds the reviewers' logins). On the first start it
+     * creates the accounts file with one reviewer and prints the password once.
+     */
+    private void startConsole(Path data, PrintStream out) throws IOException {
+        ConsoleSettings c = ConsoleSettings.defaults().withPort(settings.consolePort())
+                .withFiles(data.resolve("console-accounts.txt"), data.resolve("streams"), ConsoleSettings.APPLICATION_ID + "-local");
+        console = ConsoleService.start(c, kafka, new PrometheusRegistry());
+        closing.push(console);
+        consoleUrl = "http://127.0.0.1:" + console.port() + "/";
+        endpoints.put("console", consoleUrl + " (/metrics)");
+        console.createdPassword().ifPresent(p -> out.println("console: created " + c.accountsFile() + " with account 'reviewer', password "
+                + p + " (shown this once; the file keeps only its bcrypt hash)"));
+        out.println("console at " + consoleUrl);
+    }
+
+    /** Who answers review requests, for the view. */
+    public String expertLine() {
+        return settings.expert() == ExpertMode.SIMULATED
+                ? "simulated: answers every review request from the fleet's ground truth after " + settings.expertDelay().toSeconds()
+                + " s (--expert none leaves them to people in the console at " + consoleUrl + ")"
+                : "none: answer review requests in the console at " + consoleUrl;
+    }
+
+    public String consoleUrl() {
+        return consoleUrl;
     }
 
     private interface Feed {

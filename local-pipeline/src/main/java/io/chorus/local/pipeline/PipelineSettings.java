@@ -1,5 +1,6 @@
 package io.chorus.local.pipeline;
 
+import io.chorus.local.expert.ExpertMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,12 +32,15 @@ import java.util.List;
  * @param healthPort        recorder health HTTP port (0: any free one)
  * @param jobMetricsPort    Flink's Prometheus reporter port (0: off)
  * @param pipelinePort      the local run's own /metrics (publisher, simulated expert) (0: any free one)
+ * @param consolePort       the web console (0: any free one)
+ * @param expert            who answers review requests: the simulated expert, or nobody but the people in the console
  */
 public record PipelineSettings(Path dataDir, String bootstrapServers, String schemaRegistryUrl, int kafkaPort, int registryPort,
                                int recorders, int sites, double speed, long seed, List<String> species, int baseRecordings,
                                String modelName, String architecture, int bootstrapEpochs, int warmStartEpochs, int minNewClips,
                                Duration expertDelay, int reviewPerHour, Duration offlineAfter, Duration viewInterval,
-                               int trainerPort, int healthPort, int jobMetricsPort, int pipelinePort) {
+                               int trainerPort, int healthPort, int jobMetricsPort, int pipelinePort, int consolePort,
+                               ExpertMode expert) {
 
     /** Four frequent, one common and one rare species of AnuraSet's catalogue. */
     public static final List<String> SPECIES = List.of("SPHSUR", "BOABIS", "BOAFAB", "LEPPOD", "PITAZU", "ADEDIP");
@@ -56,7 +60,7 @@ public record PipelineSettings(Path dataDir, String bootstrapServers, String sch
     public static PipelineSettings defaults() {
         return new PipelineSettings(Path.of("chorus-data"), null, null, 9092, 8081, 8, 2, 1.0, 7, SPECIES, 16, "chorus-anura",
                 "mobilenetv3-small-0.5", 30, 10, 60, Duration.ofSeconds(15), 240, Duration.ofSeconds(30), Duration.ofSeconds(5),
-                8084, 8082, 9249, 8085);
+                8084, 8082, 9249, 8085, 8086, ExpertMode.SIMULATED);
     }
 
     public boolean embedded() {

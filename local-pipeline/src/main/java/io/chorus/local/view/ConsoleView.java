@@ -21,8 +21,9 @@ public final class ConsoleView {
     /**
      * @param endpoints name → address of every /metrics and HTTP endpoint
      * @param notices   lines about bad input and other events (skipped files ...)
+     * @param expert    who answers review requests, in words
      */
-    public static String render(PipelineObserver.Snapshot s, Map<String, String> endpoints, List<String> notices) {
+    public static String render(PipelineObserver.Snapshot s, Map<String, String> endpoints, List<String> notices, String expert) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "── Chorus local run · %s UTC ─────────────────────────────────────%n", TIME.format(s.at())));
         b.append(String.format(Locale.ROOT, "model  serving v%d", s.servingVersion()));
@@ -65,6 +66,7 @@ public final class ConsoleView {
             b.append(String.format(Locale.ROOT, "%s %s %.0f dBFS  ", h.getRecorderId(), h.getStatus(), h.getRmsDbfs()));
         }
         b.append('\n');
+        b.append("expert ").append(expert).append('\n');
         b.append("rejected ").append(s.rejectedByReason().isEmpty() ? "none" : s.rejectedByReason().toString())
                 .append(" (audio.chunks.dlq)\n");
         for (String n : notices) {
