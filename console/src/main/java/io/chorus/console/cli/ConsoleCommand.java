@@ -4,13 +4,13 @@ import io.chorus.console.ConsoleService;
 import io.chorus.console.ConsoleSettings;
 import io.chorus.console.accounts.Accounts;
 import io.chorus.schemas.cli.DurationConverter;
+import io.chorus.schemas.cli.UntilStopped;
 import io.chorus.schemas.kafka.KafkaConnectionOptions;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Console;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,12 +68,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         console.createdPassword().ifPresent(p -> System.out.println("created " + accountsFile + " with account 'reviewer', password: " + p
                 + " (shown once; change it with chorus-console hash-password)"));
         System.out.println("console at http://" + bind + ":" + console.port() + "/ (/metrics)");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            console.close();
-            stopped.countDown();
-        }, "chorus-console-shutdown"));
-        stopped.await();
+        UntilStopped.await(console, "chorus-console");
         return 0;
     }
 

@@ -2,6 +2,7 @@ package io.chorus.trainer.cli;
 
 import io.chorus.model.network.Architecture;
 import io.chorus.schemas.cli.DurationConverter;
+import io.chorus.schemas.cli.UntilStopped;
 import io.chorus.schemas.kafka.KafkaConnectionOptions;
 import io.chorus.trainer.retrain.RetrainSettings;
 import io.chorus.trainer.retrain.RetrainingService;
@@ -9,7 +10,6 @@ import io.chorus.trainer.training.TrainConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,14 +84,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CountDownLatch stopped = new CountDownLatch(1);
         RetrainingService service = RetrainingService.start(settings(), connection.settings(), httpHost, httpPort,
                 PrometheusRegistry.defaultRegistry);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "chorus-trainer-shutdown"));
-        stopped.await();
+        UntilStopped.await(service, "chorus-trainer");
         return 0;
     }
 }
