@@ -6,6 +6,7 @@ import io.chorus.console.accounts.Sessions;
 import io.chorus.console.export.DetectionRangeReader;
 import io.chorus.console.export.ExportPages;
 import io.chorus.console.monitor.MonitorPages;
+import io.chorus.console.monitor.WindowAudioReader;
 import io.chorus.console.queue.Claims;
 import io.chorus.console.queue.ReviewQueue;
 import io.chorus.console.review.AnnotationWriter;
@@ -110,7 +111,7 @@ public final class ConsoleService implements AutoCloseable {
         AnnotationWriter writer = new AnnotationWriter(kafka, settings.applicationId() + "-annotations");
         ReviewPages review = new ReviewPages(state, queue, claims, answeredHere, writer, SpeciesNames.bundled(), clock,
                 metrics::answered, pending);
-        MonitorPages monitor = new MonitorPages(state, clock);
+        MonitorPages monitor = new MonitorPages(state, clock, new WindowAudioReader(kafka, 200_000));
         ExportPages export = new ExportPages(state, new DetectionRangeReader(kafka), settings.exportMaxRange(),
                 metrics::exported);
         LoginPages login = new LoginPages(accounts, sessions, settings.secureCookies(), metrics::loggedIn);

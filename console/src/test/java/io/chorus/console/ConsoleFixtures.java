@@ -1,6 +1,7 @@
 package io.chorus.console;
 
 import io.chorus.schemas.avro.Annotation;
+import io.chorus.schemas.avro.AudioChunk;
 import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.avro.Detection;
 import io.chorus.schemas.avro.ReviewReason;
@@ -66,6 +67,25 @@ public final class ConsoleFixtures {
                 .setWindowStart(start).setWindowEnd(start.plusSeconds(3)).setScores(scores)
                 .setDetectedSpecies(detected == null ? List.of() : List.of(detected)).setGapFilledSeconds(0f).setModelName("chorus-anura")
                 .setModelVersion(1).setInferenceDevice("cpu").setProcessedAt(start.plusSeconds(4)).build();
+    }
+
+    /** Seconds of audio as 1 s chunks of 16-bit PCM: the tone of {@link #clip}. */
+    public static List<AudioChunk> chunks(String recorder, Instant start, int seconds) {
+        float[] audio = clip(seconds);
+        List<AudioChunk> out = new ArrayList<>();
+        for (int s = 0; s < seconds; s++) {
+            float[] part = java.util.Arrays.copyOfRange(audio, s * RATE, (s + 1) * RATE);
+            out.add(AudioChunk.newBuilder().setRecorderId(recorder).setSiteId("S1").setSequenceNumber(s).setStartTime(start.plusSeconds(s))
+                    .setSampleRateHz(RATE).setChannels(1).setEncoding(AudioEncoding.PCM_S16LE).setFrameCount(RATE)
+                    .setData(ByteBuffer.wrap(PcmSamples.encode16(part))).setSource(null).setSourceOffsetSeconds(null)
+                    .setPublishedAt(start.plusSeconds(s + 1)).setAttributes(java.util.Map.of()).build());
+        }
+        return out;
+    }
+
+    /** The job's window id: recorder and start in microseconds. */
+    public static String windowId(String recorder, Instant start) {
+        return recorder + "/" + (start.getEpochSecond() * 1_000_000 + start.getNano() / 1000);
     }
 
     public static SpeciesAlert alert(String id, String species, boolean rare, Instant at, List<String> windowIds) {

@@ -139,7 +139,12 @@ class ConsoleServiceTest {
     @Test
     void monitoringPagesShowAlertsActivityHealthAndTheQueueOrder() throws Exception {
         Instant now = Instant.now();
-        stack.send(Topics.ALERTS, "S1/LEPPOD", ConsoleFixtures.alert("alert-mon-1", "LEPPOD", true, now, List.of("w-x")));
+        Instant heard = now.minusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (var chunk : ConsoleFixtures.chunks("mon-rec", heard.minusSeconds(1), 6)) {
+            stack.send(Topics.AUDIO_CHUNKS, "mon-rec", chunk);
+        }
+        stack.send(Topics.ALERTS, "S1/LEPPOD", ConsoleFixtures.alert("alert-mon-1", "LEPPOD", true, now,
+                List.of(ConsoleFixtures.windowId("mon-rec", heard), ConsoleFixtures.windowId("mon-rec", heard.minus(Duration.ofDays(5))))));
         stack.send(Topics.DETECTIONS, "act-rec", ConsoleFixtures.detection("act-rec", "S7", now.minusSeconds(30), "PITAZU", 0.9f));
         stack.send(Topics.DETECTIONS, "act-rec", ConsoleFixtures.detection("act-rec", "S7", now.minusSeconds(27), "PITAZU", 0.8f));
         stack.send(Topics.REVIEW_REQUESTS, "order-common", ConsoleFixtures.request("order-common", ReviewReason.UNCERTAIN, now, now,
@@ -156,6 +161,16 @@ class ConsoleServiceTest {
             assertThat(queue).contains("order-rare").contains("order-common");
             assertThat(queue.indexOf("data-request=\"order-rare\"")).isLessThan(queue.indexOf("data-request=\"order-common\""));
         });
+        // The alert's first window was not sent to review: its audio comes back from audio.chunks, 3 s at the recorder's rate.
+        HttpResponse<byte[]> wav = vera.getBytes("/alerts/alert-mon-1/windows/0/audio.wav");
+        assertThat(wav.statusCode()).isEqualTo(200);
+        io.chorus.audio.wav.WavAudio audio = io.chorus.audio.wav.WavCodec.decode(wav.body(), "window.wav");
+        assertThat(audio.sampleRateHz()).isEqualTo(ConsoleFixtures.RATE);
+        assertThat(audio.seconds()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(vera.getBytes("/alerts/alert-mon-1/windows/0/spectrogram.png").headers().firstValue("Content-Type")).contains("image/png");
+        HttpResponse<String> gone = vera.get("/alerts/alert-mon-1/windows/1/audio.wav");
+        assertThat(gone.statusCode()).as("a window older than audio.chunks keeps").isEqualTo(404);
+        assertThat(gone.body()).contains("no audio for window");
         assertThat(vera.get("/queue?reason=NOPE").statusCode()).isEqualTo(400);
         assertThat(vera.get("/alerts/no-such-alert").statusCode()).isEqualTo(404);
         assertThat(new WebSession(stack.url()).get("/queue").statusCode()).as("no session: to the login page").isEqualTo(303);

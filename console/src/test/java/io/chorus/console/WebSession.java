@@ -49,6 +49,10 @@ public final class WebSession {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<byte[]> getBytes(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Posts a form with this CSRF token (null: none). */
     public HttpResponse<String> post(String path, String token, Map<String, List<String>> fields) throws Exception {
         StringBuilder body = new StringBuilder(token == null ? "" : "csrf=" + enc(token));

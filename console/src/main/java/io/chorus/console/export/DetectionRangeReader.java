@@ -2,8 +2,8 @@ package io.chorus.console.export;
 
 import io.chorus.schemas.avro.Detection;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.kafka.KeyPartition;
 import io.chorus.schemas.topics.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Reads the detections of one recorder (its key's partition only) or one site (every partition)
@@ -107,9 +106,7 @@ public final class DetectionRangeReader {
     private static List<TopicPartition> partitions(KafkaConsumer<String, Detection> consumer, Subject subject) {
         List<PartitionInfo> infos = consumer.partitionsFor(Topics.DETECTIONS.name(), Duration.ofSeconds(30));
         if (subject.recorderId() != null) {
-            // The producers' default partitioner: murmur2 of the key bytes.
-            int p = Utils.toPositive(Utils.murmur2(subject.recorderId().getBytes(StandardCharsets.UTF_8))) % infos.size();
-            return List.of(new TopicPartition(Topics.DETECTIONS.name(), p));
+            return List.of(new TopicPartition(Topics.DETECTIONS.name(), KeyPartition.of(subject.recorderId(), infos.size())));
         }
         return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
     }

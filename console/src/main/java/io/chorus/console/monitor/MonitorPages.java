@@ -1,5 +1,8 @@
 package io.chorus.console.monitor;
 
+import io.chorus.audio.wav.WavCodec;
+import io.chorus.console.review.RenderCache;
+import io.chorus.console.review.Spectrogram;
 import io.chorus.console.state.ConsoleState;
 import io.chorus.console.web.Auth;
 import io.chorus.console.web.Html;
@@ -27,15 +30,21 @@ public final class MonitorPages {
 
     private final ConsoleState state;
     private final Clock clock;
+    private final WindowAudioReader windowAudio;
+    private final RenderCache<WindowAudioReader.Result> windows = new RenderCache<>(32);
+    private final RenderCache<byte[]> spectrograms = new RenderCache<>(64);
 
-    public MonitorPages(ConsoleState state, Clock clock) {
+    public MonitorPages(ConsoleState state, Clock clock, WindowAudioReader windowAudio) {
         this.state = state;
         this.clock = clock;
+        this.windowAudio = windowAudio;
     }
 
     public void register(RoutesConfig routes) {
         routes.get("/alerts", this::alerts);
         routes.get("/alerts/{id}", this::alert);
+        routes.get("/alerts/{id}/windows/{n}/audio.wav", this::windowWav);
+        routes.get("/alerts/{id}/windows/{n}/spectrogram.png", this::windowSpectrogram);
         routes.get("/activity", this::activity);
         routes.get("/recorders", this::recorders);
         routes.get("/models", this::models);
@@ -76,7 +85,8 @@ public final class MonitorPages {
                         " · %d of %d windows ≥ %.2f (max %.2f, mean %.2f) · %s v%d", a.getPositiveWindows(), a.getWindowsConsidered(),
                         a.getThreshold(), a.getMaxScore(), a.getMeanScore(), Html.esc(a.getModelName()), a.getModelVersion())).append("</p>");
         b.append("<ol class=\"windows\" id=\"alert-windows\">");
-        for (String w : windows) {
+        for (int n = 0; n < windows.size(); n++) {
+            String w = windows.get(n);
             ReviewRequest r = byWindow.get(w);
             b.append("<li><code>").append(Html.esc(w)).append("</code>");
             if (r != null) {
@@ -85,12 +95,65 @@ public final class MonitorPages {
                         .append("/spectrogram.png\" alt=\"spectrogram of window ").append(Html.esc(w)).append("\"><br><audio controls preload=\"none\" src=\"")
                         .append(base).append("/audio.wav\"></audio>");
             } else {
-                b.append(" — audio not kept: the window was not sent to review (the job keeps audio of reviewed windows only)");
+                String base = "/alerts/" + Html.url(a.getAlertId()) + "/windows/" + n;
+                b.append(" (from audio.chunks)<br><img class=\"spectrogram\" src=\"").append(base).append("/spectrogram.png\" alt=\"spectrogram of window ")
+                        .append(Html.esc(w)).append("\"><br><audio controls preload=\"none\" src=\"").append(base).append("/audio.wav\"></audio>");
             }
             b.append("</li>");
         }
         b.append("</ol>");
         ctx.html(Auth.page(ctx, "Alert " + a.getSpeciesCode() + " at " + a.getSiteId(), b.toString()));
+    }
+
+    /** The n-th window of an alert, read back from audio.chunks (window ids are "recorder/startMicros"). */
+    private WindowAudioReader.Result window(Context ctx) {
+        String id = ctx.pathParam("id");
+        SpeciesAlert a = state.alert(id).orElseThrow(() -> new Refusal(404, "not_found", "no alert " + id));
+        int n;
+        try {
+            n = Integer.parseInt(ctx.pathParam("n"));
+        } catch (NumberFormatException e) {
+            throw new Refusal(404, "not_found", "alert " + id + " has no window '" + ctx.pathParam("n") + "'");
+        }
+        if (n < 0 || n >= a.getWindowIds().size()) {
+            throw new Refusal(404, "not_found", "alert " + id + " has " + a.getWindowIds().size() + " windows, no window " + n);
+        }
+        String w = a.getWindowIds().get(n);
+        int slash = w.lastIndexOf('/');
+        long startMicros;
+        try {
+            startMicros = Long.parseLong(w.substring(slash + 1));
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new Refusal(404, "not_found", "window id " + w + " is not 'recorder/startMicros'");
+        }
+        String recorder = w.substring(0, Math.max(0, slash));
+        Instant start = Instant.EPOCH.plus(startMicros, ChronoUnit.MICROS);
+        Instant end = start.plusMillis(Math.round(1000 * windowSeconds(a)));
+        WindowAudioReader.Result r = windows.get(w, () -> windowAudio.read(recorder, start, end));
+        if (r.audio().isEmpty()) {
+            throw new Refusal(404, "not_found", "no audio for window " + w + ": " + r.reason() + " (audio.chunks keeps 3 days)");
+        }
+        return r;
+    }
+
+    private double windowSeconds(SpeciesAlert a) {
+        for (ModelRelease m : state.releases()) {
+            if (m.getModelName().equals(a.getModelName()) && m.getVersion() == a.getModelVersion()) {
+                return m.getFeatureConfig().getWindowSeconds();
+            }
+        }
+        return 3.0;
+    }
+
+    private void windowWav(Context ctx) {
+        WindowAudioReader.Result r = window(ctx);
+        ctx.contentType("audio/wav").header("Cache-Control", "private, max-age=3600").result(WavCodec.encode16(r.audio().get()));
+    }
+
+    private void windowSpectrogram(Context ctx) {
+        WindowAudioReader.Result r = window(ctx);
+        byte[] png = spectrograms.get(ctx.pathParam("id") + "#" + ctx.pathParam("n"), () -> Spectrogram.png(r.audio().get()));
+        ctx.contentType("image/png").header("Cache-Control", "private, max-age=3600").result(png);
     }
 
     private void activity(Context ctx) {

@@ -48,7 +48,7 @@ public final class ReviewPages {
     private final AnnotationWriter writer;
     private final SpeciesNames names;
     private final Clock clock;
-    private final ImageCache spectrograms = new ImageCache(64);
+    private final RenderCache<byte[]> spectrograms = new RenderCache<>(64);
     private final BiConsumer<String, Boolean> onAnswer;
     private final AtomicLong pendingSeen;
 

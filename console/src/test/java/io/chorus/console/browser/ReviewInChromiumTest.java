@@ -101,7 +101,12 @@ class ReviewInChromiumTest {
                     now.minusSeconds(50), 0.05f, 0.1f, 0.48f, 0.2f, 0.02f, 0.55f));
             stack.send(Topics.REVIEW_REQUESTS, "br-2", ConsoleFixtures.request("br-2", ReviewReason.UNCERTAIN, now.minusSeconds(30),
                     now.minusSeconds(20), 0.4f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f));
-            stack.send(Topics.ALERTS, "S1/ADEDIP", ConsoleFixtures.alert("alert-br-1", "ADEDIP", true, now, List.of("w-br-1", "w-unsent")));
+            Instant unsent = now.minusSeconds(10).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            for (var chunk : ConsoleFixtures.chunks("rec-1", unsent, 3)) {
+                stack.send(Topics.AUDIO_CHUNKS, "rec-1", chunk);
+            }
+            stack.send(Topics.ALERTS, "S1/ADEDIP", ConsoleFixtures.alert("alert-br-1", "ADEDIP", true, now,
+                    List.of("w-br-1", ConsoleFixtures.windowId("rec-1", unsent))));
             List<WebDriver> drivers = new ArrayList<>();
             try {
                 WebDriver alice = chromium(browser.get(), driver.get());
@@ -161,7 +166,7 @@ class ReviewInChromiumTest {
                 screenshot(alice, "console-alerts.png");
                 alice.get(stack.url() + "/alerts/alert-br-1");
                 new WebDriverWait(alice, Duration.ofSeconds(20)).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                        "const i = document.querySelector('img.spectrogram'); return i != null && i.complete && i.naturalWidth > 0"));
+                        "const i = document.querySelectorAll('img.spectrogram'); return i.length == 2 && [...i].every(x => x.complete && x.naturalWidth > 0)"));
                 screenshot(alice, "console-alert.png");
             } finally {
                 drivers.forEach(WebDriver::quit);

@@ -2,6 +2,7 @@ package io.chorus.ingest.publish;
 
 import io.chorus.schemas.avro.AudioChunk;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.kafka.KeyPartition;
 import io.chorus.schemas.serde.RegistryAvroDeserializer;
 import io.chorus.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Where a recorder's stream stands in {@code audio.chunks}: its last committed chunk. The topic
@@ -50,7 +50,7 @@ public record LastChunk(long sequenceNumber, long startMicros) {
             int partitions = consumer.partitionsFor(Topics.AUDIO_CHUNKS.name()).size();
             Map<Integer, Set<String>> byPartition = new HashMap<>();
             for (String id : recorderIds) {
-                int p = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % partitions;
+                int p = KeyPartition.of(id, partitions);
                 byPartition.computeIfAbsent(p, k -> new HashSet<>()).add(id);
             }
             for (Map.Entry<Integer, Set<String>> e : byPartition.entrySet()) {

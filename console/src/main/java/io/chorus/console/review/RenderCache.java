@@ -4,22 +4,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The last few rendered images by key (least recently used goes first): a reviewer's back and forth costs one render. */
-public final class ImageCache {
+/**
+ * The last few things rendered or read, by key (least recently used goes first): a reviewer's
+ * back and forth costs one spectrogram render, an alert window one read of audio.chunks.
+ */
+public final class RenderCache<V> {
 
-    private final Map<String, byte[]> images;
+    private final Map<String, V> images;
 
-    public ImageCache(int capacity) {
+    public RenderCache(int capacity) {
         this.images = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                 return size() > capacity;
             }
         };
     }
 
-    public synchronized byte[] get(String key, Supplier<byte[]> render) {
-        byte[] image = images.get(key);
+    public synchronized V get(String key, Supplier<V> render) {
+        V image = images.get(key);
         if (image == null) {
             image = render.get();
             images.put(key, image);
