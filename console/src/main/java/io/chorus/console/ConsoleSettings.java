@@ -30,6 +30,11 @@ public record ConsoleSettings(String bind, int port, Path accountsFile, boolean 
                 Duration.ofDays(7), false, Duration.ofSeconds(1));
     }
 
+    public ConsoleSettings withBind(String address) {
+        return new ConsoleSettings(address, port, accountsFile, createAccounts, applicationId, stateDir, claimTtl, sessionTtl, exportMaxRange,
+                secureCookies, commitInterval);
+    }
+
     public ConsoleSettings withPort(int p) {
         return new ConsoleSettings(bind, p, accountsFile, createAccounts, applicationId, stateDir, claimTtl, sessionTtl, exportMaxRange,
                 secureCookies, commitInterval);

@@ -168,6 +168,24 @@ class K8sManifestsTest {
         }
     }
 
+    /** Chorus commands listen on loopback unless told (issue 20): in a pod they must be told, or probes and scrapes fail. */
+    @Test
+    void everyChorusContainerWithAPortListensOnEveryInterface() {
+        for (String overlay : TYPED.keySet()) {
+            podTemplates(overlay).forEach((name, template) -> {
+                for (Container c : template.getSpec().getContainers()) {
+                    if (c.getImage() == null || !c.getImage().contains("chorus-pam/") || c.getPorts() == null || c.getPorts().isEmpty()) {
+                        continue;
+                    }
+                    List<String> args = c.getArgs();
+                    int i = args.indexOf("--bind");
+                    assertThat(i).as("%s %s container %s passes --bind", overlay, name, c.getName()).isNotNegative();
+                    assertThat(args.get(i + 1)).as("%s %s --bind", overlay, name).isEqualTo("0.0.0.0");
+                }
+            });
+        }
+    }
+
     @Test
     void everyMetricsPortIsScrapedAndEveryPodMonitorSelectsSomething() {
         for (String overlay : TYPED.keySet()) {

@@ -6,6 +6,8 @@ import io.chorus.console.accounts.Accounts;
 import io.chorus.schemas.cli.DurationConverter;
 import io.chorus.schemas.cli.UntilStopped;
 import io.chorus.schemas.kafka.KafkaConnectionOptions;
+import io.chorus.schemas.ops.AdminToken;
+import io.chorus.schemas.ops.BindOptions;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Console;
 import java.nio.file.Path;
@@ -28,9 +30,8 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     @Mixin
     KafkaConnectionOptions connection;
-    @Option(names = "--bind", defaultValue = "${env:CHORUS_BIND:-127.0.0.1}",
-            description = "Address to listen on; 0.0.0.0 for every interface (env CHORUS_BIND). Default: ${DEFAULT-VALUE}")
-    String bind;
+    @Mixin
+    BindOptions bind;
     @Option(names = "--port", defaultValue = "${env:CHORUS_CONSOLE_PORT:-8086}", description = "HTTP port (env CHORUS_CONSOLE_PORT). Default: ${DEFAULT-VALUE}")
     int port;
     @Option(names = "--accounts-file", defaultValue = "${env:CHORUS_CONSOLE_ACCOUNTS:-chorus-console-accounts.txt}",
@@ -58,16 +59,17 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
 
     ConsoleSettings settings() {
-        return new ConsoleSettings(bind, port, accountsFile, createAccounts, applicationId, stateDir, claimTtl, sessionTtl, exportMaxRange,
+        return new ConsoleSettings(bind.bind(), port, accountsFile, createAccounts, applicationId, stateDir, claimTtl, sessionTtl, exportMaxRange,
                 secureCookies, D.commitInterval());
     }
 
     @Override
     public Integer call() throws Exception {
+        bind.warnIfExposed("chorus-console", AdminToken.none());
         ConsoleService console = ConsoleService.start(settings(), connection.settings(), PrometheusRegistry.defaultRegistry);
         console.createdPassword().ifPresent(p -> System.out.println("created " + accountsFile + " with account 'reviewer', password: " + p
                 + " (shown once; change it with chorus-console hash-password)"));
-        System.out.println("console at http://" + bind + ":" + console.port() + "/ (/metrics)");
+        System.out.println("console at http://" + bind.bind() + ":" + console.port() + "/ (/metrics)");
         UntilStopped.await(console, "chorus-console");
         return 0;
     }

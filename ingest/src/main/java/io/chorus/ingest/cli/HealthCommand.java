@@ -40,10 +40,11 @@ public final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        service.http.warnIfExposed("chorus-ingest health", io.chorus.schemas.ops.AdminToken.none());
         try (RecorderHealthService s = new RecorderHealthService(kafka.settings(), applicationId, service.stateDir, settings(),
-                service.httpHost, httpPort, service.commitIntervalMillis).start()) {
+                service.http.bind(), httpPort, service.commitIntervalMillis).start()) {
             System.out.printf("recorder health running; fleet at http://%s:%d/recorders, metrics at /metrics%n",
-                    service.httpHost, s.httpPort());
+                    service.http.bind(), s.httpPort());
             awaitShutdown();
         }
         return 0;

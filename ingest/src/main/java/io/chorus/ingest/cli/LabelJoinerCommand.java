@@ -33,11 +33,12 @@ public final class LabelJoinerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        service.http.warnIfExposed("chorus-ingest label-joiner", io.chorus.schemas.ops.AdminToken.none());
         try (LabelJoinerService s = new LabelJoinerService(kafka.settings(), applicationId, service.stateDir, species,
                 service.commitIntervalMillis).start();
-             OpsHttpServer http = OpsHttpServer.start(service.httpHost, httpPort, PrometheusRegistry.defaultRegistry, Map.of())) {
+             OpsHttpServer http = OpsHttpServer.start(service.http.bind(), httpPort, PrometheusRegistry.defaultRegistry, Map.of())) {
             System.out.printf("label joiner running over %d species; metrics at http://%s:%d/metrics%n", species.size(),
-                    service.httpHost, http.port());
+                    service.http.bind(), http.port());
             HealthCommand.awaitShutdown();
         }
         return 0;

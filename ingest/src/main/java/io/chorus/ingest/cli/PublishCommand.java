@@ -11,6 +11,8 @@ import io.chorus.ingest.publish.Recording;
 import io.chorus.ingest.publish.SimulatedFleet;
 import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.kafka.KafkaConnectionOptions;
+import io.chorus.schemas.ops.AdminToken;
+import io.chorus.schemas.ops.BindOptions;
 import io.chorus.schemas.ops.OpsHttpServer;
 import io.chorus.schemas.ops.ProgressBar;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -92,6 +94,8 @@ public final class PublishCommand implements Callable<Integer> {
     long seed = 42;
     @Option(names = "--metrics-port", description = "Port of /metrics; 0 picks a free one, -1 turns it off. Default: ${DEFAULT-VALUE}")
     int metricsPort = 8084;
+    @Mixin
+    BindOptions bind;
 
     PublisherSettings settings() {
         return new PublisherSettings(chunkSeconds, encoding, realtime, chunksPerTransaction);
@@ -101,7 +105,10 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         PublisherMetrics metrics = new PublisherMetrics(registry);
-        OpsHttpServer http = metricsPort < 0 ? null : OpsHttpServer.start("0.0.0.0", metricsPort, registry, Map.of());
+        if (metricsPort >= 0) {
+            bind.warnIfExposed("chorus-ingest publish", AdminToken.none());
+        }
+        OpsHttpServer http = metricsPort < 0 ? null : OpsHttpServer.start(bind.bind(), metricsPort, registry, Map.of());
         try (ChunkPublisher publisher = new ChunkPublisher(kafka.settings(), transactionalId, settings(), metrics)) {
             if (source.folder != null) {
                 FolderPublisher folder = new FolderPublisher(source.folder, this::origin, timezone,

@@ -1,6 +1,8 @@
 package io.chorus.ingest.cli;
 
 import java.nio.file.Path;
+import io.chorus.schemas.ops.BindOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What every Kafka Streams service of ingest takes. */
@@ -13,6 +15,6 @@ public class ServiceOptions {
             + "read_committed consumers at each commit. Default: ${DEFAULT-VALUE}")
     long commitIntervalMillis = 1000;
 
-    @Option(names = "--http-host", description = "Address of the HTTP endpoint (/metrics and the service's own). Default: ${DEFAULT-VALUE}")
-    String httpHost = "0.0.0.0";
+    @Mixin
+    BindOptions http;
 }

@@ -70,7 +70,7 @@ final class ClosedLoopScenario {
         PipelineSettings d = PipelineSettings.defaults();
         return new PipelineSettings(dataDir, bootstrapServers, registryUrl, 0, 0, 4, 2, 4.0, d.seed(), d.species(), 8, d.modelName(),
                 "mobilenetv3-small-0.25", 6, 5, 30, Duration.ofSeconds(2), 600, Duration.ofSeconds(10), Duration.ZERO, 0, 0, 0, 0, 0,
-                ExpertMode.SIMULATED);
+                ExpertMode.SIMULATED, d.bind(), d.adminTokenFile());
     }
 
     static void run(PipelineSettings settings) throws Exception {
@@ -122,7 +122,8 @@ final class ClosedLoopScenario {
                 settings.kafkaPort(), settings.registryPort(), settings.recorders(), settings.sites(), 1.0, settings.seed(),
                 settings.species(), settings.baseRecordings(), settings.modelName(), settings.architecture(), settings.bootstrapEpochs(),
                 settings.warmStartEpochs(), settings.minNewClips(), settings.expertDelay(), settings.reviewPerHour(),
-                settings.offlineAfter(), settings.viewInterval(), 0, 0, 0, 0, 0, settings.expert());
+                settings.offlineAfter(), settings.viewInterval(), 0, 0, 0, 0, 0, settings.expert(), settings.bind(),
+                settings.adminTokenFile());
         long restarted = System.nanoTime();
         try (LocalPipeline pipeline = LocalPipeline.start(again, OUT, ANY_CHALLENGER)) {
             kafka = pipeline.kafka();

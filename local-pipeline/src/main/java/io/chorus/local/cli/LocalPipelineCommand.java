@@ -5,6 +5,9 @@ import io.chorus.local.pipeline.LocalPipeline;
 import io.chorus.local.pipeline.PipelineSettings;
 import io.chorus.local.view.ConsoleView;
 import io.chorus.schemas.cli.DurationConverter;
+import io.chorus.schemas.ops.AdminToken;
+import io.chorus.schemas.ops.AdminTokenOptions;
+import io.chorus.schemas.ops.BindOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chorus-local}: the whole pipeline on embedded defaults, with a live console view. */
@@ -72,11 +76,15 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     int jobMetricsPort = D.jobMetricsPort();
     @Option(names = "--pipeline-port", description = "This process's own /metrics (publisher, simulated expert). Default: ${DEFAULT-VALUE}")
     int pipelinePort = D.pipelinePort();
-    @Option(names = "--console-port", description = "The web console (review queue, alerts, exports), on 127.0.0.1. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--console-port", description = "The web console (review queue, alerts, exports). Default: ${DEFAULT-VALUE}")
     int consolePort = D.consolePort();
     @Option(names = "--expert", description = "Who answers review requests: simulated (from the fleet's ground truth) or none (people, "
             + "in the console). Default: simulated")
     String expert = "simulated";
+    @Mixin
+    BindOptions bind;
+    @Mixin
+    AdminTokenOptions admin;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LocalPipelineCommand()).setUsageHelpAutoWidth(true).execute(args));
@@ -85,7 +93,8 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     PipelineSettings settings() {
         return new PipelineSettings(dataDir, bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, recorders, sites, speed, seed,
                 species, baseRecordings, modelName, architecture, bootstrapEpochs, warmStartEpochs, minNewClips, expertDelay,
-                reviewPerHour, offlineAfter, viewInterval, trainerPort, healthPort, jobMetricsPort, pipelinePort, consolePort, expertMode());
+                reviewPerHour, offlineAfter, viewInterval, trainerPort, healthPort, jobMetricsPort, pipelinePort, consolePort, expertMode(), bind.bind(),
+                admin.adminTokenFile());
     }
 
     private ExpertMode expertMode() {
@@ -101,6 +110,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         PipelineSettings s = settings();
         System.setProperty("chorus.log.dir", s.dataDir().resolve("logs").toString()); // before the first logger (log4j2.xml)
         System.out.println("Chorus local run; logs go to " + s.dataDir().resolve("logs").resolve("chorus.log"));
+        bind.warnIfExposed("chorus-local", AdminToken.fromFile(s.adminTokenFile()));
         LocalPipeline pipeline = LocalPipeline.start(s, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

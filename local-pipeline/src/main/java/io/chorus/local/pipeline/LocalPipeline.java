@@ -25,6 +25,7 @@ import io.chorus.model.network.Architecture;
 import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.avro.RejectedRecord;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.ops.AdminToken;
 import io.chorus.schemas.ops.OpsHttpServer;
 import io.chorus.schemas.ops.ProgressBar;
 import io.chorus.schemas.topics.Topics;
@@ -144,16 +145,17 @@ public final class LocalPipeline implements AutoCloseable {
         ChorusConfig world = SimulatedFleet.fleetConfig(settings.seed(), settings.sites(), 1_000_000, WORLD_RATE_HZ, settings.species());
         Path base = writeBaseDataSet(world, data.resolve("base"), out);
 
-        trainer = RetrainingService.start(retrainSettings(data, base), kafka, "0.0.0.0", settings.trainerPort(), new PrometheusRegistry());
+        trainer = RetrainingService.start(retrainSettings(data, base), kafka, settings.bind(), settings.trainerPort(), new PrometheusRegistry(),
+                AdminToken.fromFile(settings.adminTokenFile()));
         closing.push(trainer);
-        endpoints.put("trainer", "http://127.0.0.1:" + trainer.httpPort() + "/metrics /status POST /retrain");
+        endpoints.put("trainer", http(trainer.httpPort()) + "/metrics /status POST /retrain");
         awaitFirstModel(out);
 
         RecorderHealthService health = new RecorderHealthService(kafka, RecorderHealthService.APPLICATION_ID + "-local",
-                data.resolve("streams"), new HealthSettings(Duration.ofSeconds(10), settings.offlineAfter(), -60.0, 0.999), "0.0.0.0",
+                data.resolve("streams"), new HealthSettings(Duration.ofSeconds(10), settings.offlineAfter(), -60.0, 0.999), settings.bind(),
                 settings.healthPort(), 1000).start();
         closing.push(health);
-        endpoints.put("health", "http://127.0.0.1:" + health.httpPort() + "/recorders /metrics");
+        endpoints.put("health", http(health.httpPort()) + "/recorders /metrics");
         LabelJoinerService joiner = new LabelJoinerService(kafka, LabelJoinerService.APPLICATION_ID + "-local", data.resolve("streams"),
                 settings.species(), 1000).start();
         closing.push(joiner);
@@ -161,7 +163,7 @@ public final class LocalPipeline implements AutoCloseable {
         JobClient job = startDetectionJob(data);
         closing.push(() -> job.cancel().get(60, TimeUnit.SECONDS));
         if (settings.jobMetricsPort() > 0) {
-            endpoints.put("job", "http://127.0.0.1:" + settings.jobMetricsPort() + "/metrics");
+            endpoints.put("job", http(settings.jobMetricsPort()) + "/metrics");
         }
 
         // The fleet's clock starts an hour back when it runs faster than real time, so its audio stays out of the future.
@@ -187,26 +189,32 @@ public final class LocalPipeline implements AutoCloseable {
                 new StringSerializer(), kafka.valueSerializer(Topics.AUDIO_CHUNKS_DLQ));
         feed("chorus-local-inbox-dlq", () -> reportSkippedFiles(dlq), dlq);
 
-        OpsHttpServer own = OpsHttpServer.start("0.0.0.0", settings.pipelinePort(), registry, Map.of());
+        OpsHttpServer own = OpsHttpServer.start(settings.bind(), settings.pipelinePort(), registry, Map.of());
         closing.push(own);
-        endpoints.put("pipeline", "http://127.0.0.1:" + own.port() + "/metrics (publisher, simulated expert)");
+        endpoints.put("pipeline", http(own.port()) + "/metrics (publisher, simulated expert)");
         endpoints.put("inbox", inboxDir.toString());
     }
 
     /**
-     * The web console, on 127.0.0.1 only (it holds the reviewers' logins). On the first start it
+     * The web console, on the --bind address like every endpoint (its pages need a login). On the first start it
      * creates the accounts file with one reviewer and prints the password once.
      */
     private void startConsole(Path data, PrintStream out) throws IOException {
-        ConsoleSettings c = ConsoleSettings.defaults().withPort(settings.consolePort())
+        ConsoleSettings c = ConsoleSettings.defaults().withBind(settings.bind()).withPort(settings.consolePort())
                 .withFiles(data.resolve("console-accounts.txt"), data.resolve("streams"), ConsoleSettings.APPLICATION_ID + "-local");
         console = ConsoleService.start(c, kafka, new PrometheusRegistry());
         closing.push(console);
-        consoleUrl = "http://127.0.0.1:" + console.port() + "/";
+        consoleUrl = http(console.port()) + "/";
         endpoints.put("console", consoleUrl + " (/metrics)");
         console.createdPassword().ifPresent(p -> out.println("console: created " + c.accountsFile() + " with account 'reviewer', password "
                 + p + " (shown this once; the file keeps only its bcrypt hash)"));
         out.println("console at " + consoleUrl);
+    }
+
+    /** Where an endpoint on this port is reached (its listening address: loopback unless --bind says otherwise). */
+    private String http(int port) {
+        String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
+        return "http://" + host + ":" + port;
     }
 
     /** Who answers review requests, for the view. */
@@ -315,7 +323,7 @@ public final class LocalPipeline implements AutoCloseable {
      */
     private JobClient startDetectionJob(Path data) throws Exception {
         Path checkpoints = data.resolve("checkpoints");
-        Configuration conf = DetectionJobCommand.localConfiguration(checkpoints.toString(), settings.jobMetricsPort());
+        Configuration conf = DetectionJobCommand.localConfiguration(checkpoints.toString(), settings.jobMetricsPort(), settings.bind());
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         Optional<Path> resume = LatestCheckpoint.in(checkpoints);
         if (resume.isPresent()) {

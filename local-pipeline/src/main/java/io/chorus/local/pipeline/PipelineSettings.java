@@ -34,13 +34,15 @@ import java.util.List;
  * @param pipelinePort      the local run's own /metrics (publisher, simulated expert) (0: any free one)
  * @param consolePort       the web console (0: any free one)
  * @param expert            who answers review requests: the simulated expert, or nobody but the people in the console
+ * @param bind              address every HTTP endpoint listens on (Kafka, the registry and Flink's internals stay on loopback)
+ * @param adminTokenFile    the token POST /retrain requires, or null (then it answers callers on this machine only)
  */
 public record PipelineSettings(Path dataDir, String bootstrapServers, String schemaRegistryUrl, int kafkaPort, int registryPort,
                                int recorders, int sites, double speed, long seed, List<String> species, int baseRecordings,
                                String modelName, String architecture, int bootstrapEpochs, int warmStartEpochs, int minNewClips,
                                Duration expertDelay, int reviewPerHour, Duration offlineAfter, Duration viewInterval,
                                int trainerPort, int healthPort, int jobMetricsPort, int pipelinePort, int consolePort,
-                               ExpertMode expert) {
+                               ExpertMode expert, String bind, Path adminTokenFile) {
 
     /** Four frequent, one common and one rare species of AnuraSet's catalogue. */
     public static final List<String> SPECIES = List.of("SPHSUR", "BOABIS", "BOAFAB", "LEPPOD", "PITAZU", "ADEDIP");
@@ -60,7 +62,16 @@ public record PipelineSettings(Path dataDir, String bootstrapServers, String sch
     public static PipelineSettings defaults() {
         return new PipelineSettings(Path.of("chorus-data"), null, null, 9092, 8081, 8, 2, 1.0, 7, SPECIES, 16, "chorus-anura",
                 "mobilenetv3-small-0.5", 30, 10, 60, Duration.ofSeconds(15), 240, Duration.ofSeconds(30), Duration.ofSeconds(5),
-                8084, 8082, 9249, 8085, 8086, ExpertMode.SIMULATED);
+                8084, 8082, 9249, 8085, 8086, ExpertMode.SIMULATED,
+                "127.0.0.1", null);
+    }
+
+    /** The same settings with Flink's metrics on this port (0: off). */
+    public PipelineSettings withJobMetricsPort(int port) {
+        return new PipelineSettings(dataDir, bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, recorders, sites, speed, seed,
+                species, baseRecordings, modelName, architecture, bootstrapEpochs, warmStartEpochs, minNewClips, expertDelay,
+                reviewPerHour, offlineAfter, viewInterval, trainerPort, healthPort, port, pipelinePort, consolePort, expert, bind,
+                adminTokenFile);
     }
 
     public boolean embedded() {

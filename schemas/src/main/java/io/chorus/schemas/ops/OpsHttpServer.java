@@ -2,6 +2,7 @@ package io.chorus.schemas.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -38,9 +39,24 @@ public final class OpsHttpServer implements AutoCloseable {
         return start(host, port, registry, json, Map.of());
     }
 
-    /** @param actions routes that answer {@code POST} only (405 otherwise) */
+    /** Action requests refused, by action and reason; in the default registry, which every /metrics serves. */
+    static final Counter ACTION_REFUSALS = Counter.builder().name("chorus_http_action_refusals_total")
+            .help("Action requests (POST) refused: missing_token, wrong_token (401) or not_loopback (403, no token configured)")
+            .labelNames("action", "reason").register(PrometheusRegistry.defaultRegistry);
+
+    /** @param actions routes that answer {@code POST} only (405 otherwise), loopback callers only (no token) */
     public static OpsHttpServer start(String host, int port, PrometheusRegistry registry, Map<String, Supplier<String>> json,
                                       Map<String, Supplier<Reply>> actions) throws IOException {
+        return start(host, port, registry, json, actions, AdminToken.none());
+    }
+
+    /**
+     * @param actions routes that answer {@code POST} only (405 otherwise)
+     * @param token   when configured, every action needs {@code Authorization: Bearer <token>} (401
+     *                otherwise); when not, actions answer loopback callers only (403 otherwise)
+     */
+    public static OpsHttpServer start(String host, int port, PrometheusRegistry registry, Map<String, Supplier<String>> json,
+                                      Map<String, Supplier<Reply>> actions, AdminToken token) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/metrics", ex -> send(ex, 200, METRICS_CONTENT_TYPE, metricsText(registry)));
         for (Map.Entry<String, Supplier<String>> route : new LinkedHashMap<>(json).entrySet()) {
@@ -59,6 +75,21 @@ public final class OpsHttpServer implements AutoCloseable {
                     ex.getResponseHeaders().set("Allow", "POST");
                     String body = "{\"error_code\":405,\"message\":" + quote(route.getKey() + " takes POST") + "}";
                     send(ex, 405, "application/json", body.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                String refused = refusal(ex, token);
+                if (refused != null) {
+                    ACTION_REFUSALS.labelValues(route.getKey(), refused).inc();
+                    boolean remote = refused.equals("not_loopback");
+                    if (!remote) {
+                        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"chorus\"");
+                    }
+                    String message = remote ? route.getKey() + " answers callers on this machine only: no admin token is configured "
+                            + "(--admin-token-file)" : route.getKey() + " needs the admin token: Authorization: Bearer <token> ("
+                            + (refused.equals("missing_token") ? "none given" : "the one given is wrong") + ")";
+                    byte[] body = ("{\"error_code\":" + (remote ? 403 : 401) + ",\"message\":" + quote(message) + "}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    send(ex, remote ? 403 : 401, "application/json", body);
                     return;
                 }
                 Reply r;
@@ -88,6 +119,15 @@ public final class OpsHttpServer implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, all.build());
         return out.toByteArray();
+    }
+
+    /** Why an action request is refused (a metric label), or null when it may run. */
+    private static String refusal(HttpExchange ex, AdminToken token) {
+        if (token.configured()) {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            return auth == null ? "missing_token" : token.accepts(auth) ? null : "wrong_token";
+        }
+        return ex.getRemoteAddress().getAddress().isLoopbackAddress() ? null : "not_loopback";
     }
 
     public int port() {

@@ -2,6 +2,7 @@ package io.chorus.stream.cli;
 
 import io.chorus.schemas.cli.DurationConverter;
 import io.chorus.schemas.kafka.KafkaConnectionOptions;
+import io.chorus.schemas.ops.BindOptions;
 import io.chorus.stream.alerts.AlertSettings;
 import io.chorus.stream.chunks.ChunkLimits;
 import io.chorus.stream.inference.Decisions;
@@ -10,6 +11,7 @@ import io.chorus.stream.job.DetectionJob;
 import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.kafka.KafkaEndpoints;
 import io.chorus.stream.review.ReviewSettings;
+import io.chorus.stream.metrics.BoundPrometheusReporterFactory;
 import io.chorus.stream.windows.WindowSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +56,8 @@ public final class DetectionJobCommand implements Callable<Integer> {
     String checkpointDir = "chorus-data/checkpoints";
     @Option(names = "--metrics-port", description = "Port of Flink's Prometheus reporter (/metrics) in a local run; 0 turns it off.")
     int metricsPort = 9249;
+    @Mixin
+    BindOptions bind;
 
     @Option(names = "--window-seconds", description = "Window length.")
     double windowSeconds = WindowSettings.defaults().windowSeconds();
@@ -129,17 +133,31 @@ public final class DetectionJobCommand implements Callable<Integer> {
 
     /** Flink settings for a local run; a cluster's own configuration takes precedence when submitted. */
     Configuration flinkConfiguration() {
-        return localConfiguration(checkpointDir, metricsPort);
+        return localConfiguration(checkpointDir, metricsPort, bind.bind());
     }
 
-    /** Heap state, checkpoints under {@code checkpointDir} (path or URI), Flink's Prometheus reporter on {@code metricsPort} (0: off). */
+    /** {@link #localConfiguration(String, int, String)} with the metrics on loopback. */
     public static Configuration localConfiguration(String checkpointDir, int metricsPort) {
+        return localConfiguration(checkpointDir, metricsPort, "127.0.0.1");
+    }
+
+    /**
+     * Heap state, checkpoints under {@code checkpointDir} (path or URI), Flink's Prometheus metrics
+     * on {@code metricsHost:metricsPort} (port 0: off). The MiniCluster's own sockets (RPC, blob
+     * server, data exchange, REST) stay on loopback: nothing outside this process talks to them.
+     */
+    public static Configuration localConfiguration(String checkpointDir, int metricsPort, String metricsHost) {
         Configuration conf = new Configuration();
         conf.setString("state.backend.type", "hashmap");
         String dir = checkpointDir.contains("://") ? checkpointDir : Path.of(checkpointDir).toAbsolutePath().toUri().toString();
         conf.setString("execution.checkpointing.dir", dir);
+        for (String key : new String[] {"jobmanager.bind-host", "taskmanager.bind-host", "jobmanager.rpc.address", "taskmanager.host",
+                "rest.bind-address", "rest.address"}) {
+            conf.setString(key, "127.0.0.1");
+        }
         if (metricsPort > 0) {
-            conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.factory.class", BoundPrometheusReporterFactory.class.getName());
+            conf.setString("metrics.reporter.prom.host", metricsHost);
             conf.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
         }
         return conf;

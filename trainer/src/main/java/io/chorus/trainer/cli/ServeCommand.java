@@ -4,6 +4,9 @@ import io.chorus.model.network.Architecture;
 import io.chorus.schemas.cli.DurationConverter;
 import io.chorus.schemas.cli.UntilStopped;
 import io.chorus.schemas.kafka.KafkaConnectionOptions;
+import io.chorus.schemas.ops.AdminToken;
+import io.chorus.schemas.ops.AdminTokenOptions;
+import io.chorus.schemas.ops.BindOptions;
 import io.chorus.trainer.retrain.RetrainSettings;
 import io.chorus.trainer.retrain.RetrainingService;
 import io.chorus.trainer.training.TrainConfig;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Option;
         description = {"The retraining service: rounds on a schedule, when enough labelled clips arrived, or on POST /retrain; "
                 + "each round trains a challenger on the base data set plus labeled.clips (snapshot to the round's start), scores "
                 + "it beside the champion on a fixed hold-out, and publishes it to the models topic only if it passes the gate. "
-                + "The first start with no model publishes v1. HTTP: GET /metrics, GET /status, POST /retrain."})
+                + "The first start with no model publishes v1. HTTP: GET /metrics, GET /status (open where bound), POST /retrain "
+                + "(the admin token, or loopback callers only without one)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -64,8 +68,11 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     GateOptions gate;
 
-    @Option(names = "--http-host", defaultValue = "0.0.0.0", description = "Address of the HTTP endpoint. Default: ${DEFAULT-VALUE}")
-    String httpHost;
+    @Mixin
+    BindOptions http;
+
+    @Mixin
+    AdminTokenOptions admin;
 
     @Option(names = "--http-port", defaultValue = "8084", description = "Port of /metrics, /status and /retrain. Default: ${DEFAULT-VALUE}")
     int httpPort;
@@ -84,8 +91,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RetrainingService service = RetrainingService.start(settings(), connection.settings(), httpHost, httpPort,
-                PrometheusRegistry.defaultRegistry);
+        AdminToken token = admin.adminToken();
+        http.warnIfExposed("chorus-trainer serve", token);
+        RetrainingService service = RetrainingService.start(settings(), connection.settings(), http.bind(), httpPort,
+                PrometheusRegistry.defaultRegistry, token);
         UntilStopped.await(service, "chorus-trainer");
         return 0;
     }

@@ -3,6 +3,7 @@ package io.chorus.trainer.retrain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.ops.AdminToken;
 import io.chorus.schemas.ops.OpsHttpServer;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.trainer.release.ModelDirectory;
@@ -61,7 +62,7 @@ public final class RetrainingService implements AutoCloseable {
     private volatile int servingVersion;
     private volatile RoundReport lastReport;
 
-    private RetrainingService(RetrainSettings settings, KafkaClientSettings kafka, String httpHost, int httpPort,
+    private RetrainingService(RetrainSettings settings, KafkaClientSettings kafka, String httpHost, int httpPort, AdminToken token,
                               PrometheusRegistry registry) throws IOException {
         this.settings = settings;
         this.kafka = kafka;
@@ -86,14 +87,24 @@ public final class RetrainingService implements AutoCloseable {
                 () -> stopping);
         markInterruptedRound();
         this.http = OpsHttpServer.start(httpHost, httpPort, registry, Map.of("/status", this::statusJson),
-                Map.of("/retrain", this::retrainRequest));
+                Map.of("/retrain", this::retrainRequest), token);
         this.loop = new Thread(this::runLoop, "chorus-retrain-" + settings.modelName());
     }
 
-    /** Starts the service: HTTP endpoint first, then the round loop. */
+    /** Starts the service without an admin token: POST /retrain answers callers on this machine only. */
     public static RetrainingService start(RetrainSettings settings, KafkaClientSettings kafka, String httpHost, int httpPort,
                                           PrometheusRegistry registry) throws IOException {
-        RetrainingService s = new RetrainingService(settings, kafka, httpHost, httpPort, registry);
+        return start(settings, kafka, httpHost, httpPort, registry, AdminToken.none());
+    }
+
+    /**
+     * Starts the service: HTTP endpoint first, then the round loop.
+     *
+     * @param token what POST /retrain requires (none: loopback callers only)
+     */
+    public static RetrainingService start(RetrainSettings settings, KafkaClientSettings kafka, String httpHost, int httpPort,
+                                          PrometheusRegistry registry, AdminToken token) throws IOException {
+        RetrainingService s = new RetrainingService(settings, kafka, httpHost, httpPort, token, registry);
         s.loop.start();
         LOG.info("retraining {}: model directory {}, /metrics /status and POST /retrain on port {}", settings.modelName(),
                 s.dir.path(), s.http.port());

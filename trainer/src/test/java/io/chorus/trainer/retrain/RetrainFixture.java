@@ -187,6 +187,12 @@ final class RetrainFixture {
         final RetrainingService service;
 
         Line(Path dir, RetrainSettings settings, io.chorus.schemas.avro.ModelRelease... published) throws Exception {
+            this(dir, settings, "127.0.0.1", io.chorus.schemas.ops.AdminToken.none(), published);
+        }
+
+        /** A line whose service listens on {@code bind} and asks for {@code token} on POST /retrain. */
+        Line(Path dir, RetrainSettings settings, String bind, io.chorus.schemas.ops.AdminToken token,
+             io.chorus.schemas.avro.ModelRelease... published) throws Exception {
             this.stack = io.chorus.embedded.EmbeddedStack.start(dir.resolve("kafka"), 0, 0);
             this.kafka = stack.clientSettings();
             this.settings = settings;
@@ -195,7 +201,7 @@ final class RetrainFixture {
                 new io.chorus.trainer.release.ReleasePublisher(kafka).publish(r, latest);
                 latest = r.getVersion();
             }
-            this.service = RetrainingService.start(settings, kafka, "127.0.0.1", 0, new io.prometheus.metrics.model.registry.PrometheusRegistry());
+            this.service = RetrainingService.start(settings, kafka, bind, 0, new io.prometheus.metrics.model.registry.PrometheusRegistry(), token);
         }
 
         RoundReport awaitRound(String id) throws InterruptedException {

@@ -115,7 +115,7 @@ class RetrainingServiceRestartTest {
                 "--arch", "mobilenetv3-small-0.25", "--sample-rate", "16000", "--window-seconds", "1", "--n-fft", "256", "--hop", "128",
                 "--n-mels", "32", "--batch-size", "16", "--no-spec-augment", "--device", "cpu",
                 "--warm-start-epochs", "500", "--min-new-clips", "30", "--poll-interval", "200ms",
-                "--http-host", "127.0.0.1", "--http-port", Integer.toString(childPort)));
+                "--bind", "127.0.0.1", "--http-port", Integer.toString(childPort)));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).directory(new File(".")).start();
     }
 }

@@ -127,6 +127,52 @@ class RetrainingServiceTest {
         }
     }
 
+    @Test
+    void beyondLoopbackRetrainNeedsTheAdminTokenAndAWrongOneIsCounted() throws Exception {
+        RetrainFixture.Bootstrap b = RetrainFixture.bootstrap();
+        RetrainSettings settings = RetrainFixture.settings(b.base(), dir.resolve("models-token"));
+        String secret = "0123456789abcdef0123456789abcdef";
+        Path tokenFile = Files.writeString(dir.resolve("admin-token"), secret + "\n");
+        try (RetrainFixture.Line line = new RetrainFixture.Line(dir.resolve("token"), settings, "0.0.0.0",
+                io.chorus.schemas.ops.AdminToken.fromFile(tokenFile), b.v1())) {
+            int port = line.service.httpPort();
+            String before = line.metrics();
+            double rounds = roundsTotal(before);
+            String wrongCounter = "chorus_http_action_refusals_total{action=\"/retrain\",reason=\"wrong_token\"}";
+            double wrong = Double.isNaN(metric(before, wrongCounter)) ? 0 : metric(before, wrongCounter);
+
+            var none = http("POST", port, "/retrain");
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            var bad = withToken(port, "not-the-token-at-all-000000000000");
+            assertThat(bad.statusCode()).isEqualTo(401);
+            assertThat(bad.body()).doesNotContain(secret);
+            Thread.sleep(500);
+            String after = line.metrics();
+            assertThat(roundsTotal(after)).as("no round started by a refused request").isEqualTo(rounds);
+            assertThat(status(line)).doesNotContain("\"roundInProgress\" : \"r");
+            assertThat(metric(after, wrongCounter) - wrong).as(wrongCounter).isEqualTo(1.0);
+
+            assertThat(withToken(port, secret).statusCode()).isEqualTo(202);
+            assertThat(line.awaitRound("r0001").trigger()).isEqualTo(RoundTrigger.ON_DEMAND);
+            assertThat(cli("retrain", "--service", "http://127.0.0.1:" + port)).as("the CLI without the token: refused").isEqualTo(4);
+            assertThat(cli("retrain", "--service", "http://127.0.0.1:" + port, "--admin-token-file", tokenFile.toString()))
+                    .as("the CLI with the token").isZero();
+            line.awaitRound("r0002");
+        }
+    }
+
+    private static double roundsTotal(String metricsText) {
+        return metricsText.lines().filter(l -> l.startsWith("chorus_trainer_rounds_total{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static java.net.http.HttpResponse<String> withToken(int port, String token) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/retrain")).header("Authorization", "Bearer " + token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     static String status(RetrainFixture.Line line) {
         try {
             return http("GET", line.service.httpPort(), "/status").body();
