@@ -1,5 +1,6 @@
 package io.chorus.console;
 
+import io.chorus.audio.species.SpeciesNames;
 import io.chorus.console.accounts.Accounts;
 import io.chorus.console.accounts.LoginPages;
 import io.chorus.console.accounts.Sessions;
@@ -11,7 +12,6 @@ import io.chorus.console.queue.Claims;
 import io.chorus.console.queue.ReviewQueue;
 import io.chorus.console.review.AnnotationWriter;
 import io.chorus.console.review.ReviewPages;
-import io.chorus.console.review.SpeciesNames;
 import io.chorus.console.state.ConsoleState;
 import io.chorus.console.state.ConsoleTopology;
 import io.chorus.console.web.ConsoleMetrics;

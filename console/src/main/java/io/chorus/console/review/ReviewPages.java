@@ -1,5 +1,6 @@
 package io.chorus.console.review;
 
+import io.chorus.audio.species.SpeciesNames;
 import io.chorus.console.queue.Claims;
 import io.chorus.console.queue.QueueFilter;
 import io.chorus.console.queue.QueueItem;

@@ -70,10 +70,33 @@ final class ClosedLoopScenario {
         PipelineSettings d = PipelineSettings.defaults();
         return new PipelineSettings(dataDir, bootstrapServers, registryUrl, 0, 0, 4, 2, 4.0, d.seed(), d.species(), 8, d.modelName(),
                 "mobilenetv3-small-0.25", 6, 5, 30, Duration.ofSeconds(2), 600, Duration.ofSeconds(10), Duration.ZERO, 0, 0, 0, 0, 0,
-                ExpertMode.SIMULATED, d.bind(), d.adminTokenFile());
+                ExpertMode.SIMULATED, d.bind(), d.adminTokenFile(), null);
     }
 
-    static void run(PipelineSettings settings) throws Exception {
+    static void run(PipelineSettings plain) throws Exception {
+        // The notifier delivers every alert to a webhook here (a real HTTP server on loopback).
+        java.util.Queue<String> delivered = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/alerts", ex -> {
+            delivered.add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        hook.start();
+        Files.createDirectories(plain.dataDir());
+        Path subscriptions = Files.writeString(plain.dataDir().resolve("subscriptions.yaml"), "subscriptions:\n  - id: field-team\n"
+                + "    channel: webhook\n    url: http://127.0.0.1:" + hook.getAddress().getPort() + "/alerts\n");
+        PipelineSettings settings = plain.withSubscriptions(subscriptions);
+        try {
+            runWith(settings, delivered);
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    private static void runWith(PipelineSettings settings, java.util.Queue<String> delivered) throws Exception {
         long started = System.nanoTime();
         SimulatedFleet fleet;
         PipelineObserver.Snapshot last;
@@ -114,6 +137,10 @@ final class ClosedLoopScenario {
                 present.computeIfAbsent(c.siteId(), x -> new HashSet<>()).add(c.species());
             }
             assertThat(pipeline.notices()).anySatisfy(n -> assertThat(n).contains("broken_20261127_120000.wav"));
+            await("an alert delivered to the webhook", Duration.ofSeconds(60), () -> !delivered.isEmpty());
+            String view = io.chorus.local.view.ConsoleView.render(observer.snapshot(), pipeline.endpoints(), pipeline.notices(),
+                    pipeline.expertLine(), pipeline.deliveryLines());
+            assertThat(view).as("the live view's delivery lines").contains("delivery ").contains("field-team").contains("DELIVERED");
         }
 
         // A second start on the same data folder: no new v1, the serving model goes on, the stream resumes.
@@ -123,7 +150,7 @@ final class ClosedLoopScenario {
                 settings.species(), settings.baseRecordings(), settings.modelName(), settings.architecture(), settings.bootstrapEpochs(),
                 settings.warmStartEpochs(), settings.minNewClips(), settings.expertDelay(), settings.reviewPerHour(),
                 settings.offlineAfter(), settings.viewInterval(), 0, 0, 0, 0, 0, settings.expert(), settings.bind(),
-                settings.adminTokenFile());
+                settings.adminTokenFile(), settings.subscriptions());
         long restarted = System.nanoTime();
         try (LocalPipeline pipeline = LocalPipeline.start(again, OUT, ANY_CHALLENGER)) {
             kafka = pipeline.kafka();
@@ -172,6 +199,10 @@ final class ClosedLoopScenario {
         // model is ChallengerVerdictTest's claim, with margins over seeds and threads.
 
         assertThat(alerts).as("alerts were raised").isNotEmpty();
+        Set<String> alertIds = alerts.stream().map(SpeciesAlert::getAlertId).collect(Collectors.toSet());
+        assertThat(delivered).as("webhook deliveries, each an alert of the run").isNotEmpty().allMatch(alertIds::contains);
+        OUT.printf(Locale.ROOT, "notifier: %d of %d alerts delivered to the webhook (%d calls)%n", new HashSet<>(delivered).size(),
+                alerts.size(), delivered.size());
         for (SpeciesAlert a : alerts) {
             assertThat(settings.species()).as("alert species").contains(a.getSpeciesCode());
             assertThat(present).as("alert site").containsKey(a.getSiteId());

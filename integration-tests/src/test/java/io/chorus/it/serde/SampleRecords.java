@@ -123,6 +123,13 @@ public final class SampleRecords {
                 .setLateChunkCount(0).setSampleRateHz(22_050).setLastSeen(MILLIS).setReportedAt(MILLIS).build();
     }
 
+    public static io.chorus.schemas.avro.AlertDelivery alertDelivery() {
+        return io.chorus.schemas.avro.AlertDelivery.newBuilder().setAlertId("INCT17/BOAFAB/1764213255000").setSubscriptionId("rangers")
+                .setChannel("WEBHOOK").setEndpoint("https://hooks.example.org/chorus").setSiteId("INCT17").setSpeciesCode("BOAFAB")
+                .setAttempt(2).setStatus(io.chorus.schemas.avro.DeliveryStatus.DELIVERED).setDetail("HTTP 200").setAttemptMillis(120L)
+                .setSinceAlertMillis(2_400L).setAttemptedAt(MILLIS).build();
+    }
+
     /** The sample for a data topic of the catalogue. */
     public static SpecificRecord forTopic(TopicSpec<String, ?> topic) {
         if (topic == Topics.AUDIO_CHUNKS) {
@@ -143,6 +150,8 @@ public final class SampleRecords {
             return modelRelease();
         } else if (topic == Topics.RECORDER_HEALTH) {
             return recorderHealth();
+        } else if (topic == Topics.ALERTS_DELIVERIES || topic == Topics.ALERTS_UNDELIVERABLE) {
+            return alertDelivery();
         }
         throw new IllegalArgumentException("no sample for " + topic);
     }

@@ -81,6 +81,9 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     @Option(names = "--expert", description = "Who answers review requests: simulated (from the fleet's ground truth) or none (people, "
             + "in the console). Default: simulated")
     String expert = "simulated";
+    @Option(names = "--subscriptions", description = "Deliver alerts to the subscriptions of this file (webhook, MQTT, e-mail; see the "
+            + "README); the live view shows the deliveries. Default: none (no notifier)")
+    Path subscriptions;
     @Mixin
     BindOptions bind;
     @Mixin
@@ -94,7 +97,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         return new PipelineSettings(dataDir, bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, recorders, sites, speed, seed,
                 species, baseRecordings, modelName, architecture, bootstrapEpochs, warmStartEpochs, minNewClips, expertDelay,
                 reviewPerHour, offlineAfter, viewInterval, trainerPort, healthPort, jobMetricsPort, pipelinePort, consolePort, expertMode(), bind.bind(),
-                admin.adminTokenFile());
+                admin.adminTokenFile(), subscriptions);
     }
 
     private ExpertMode expertMode() {
@@ -122,7 +125,8 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         boolean ansi = System.console() != null;
         while (!stopped.await(s.viewInterval().isZero() ? 3_600_000 : s.viewInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             if (!s.viewInterval().isZero()) {
-                String view = ConsoleView.render(pipeline.observer().snapshot(), pipeline.endpoints(), pipeline.notices(), pipeline.expertLine());
+                String view = ConsoleView.render(pipeline.observer().snapshot(), pipeline.endpoints(), pipeline.notices(), pipeline.expertLine(),
+                        pipeline.deliveryLines());
                 System.out.print((ansi ? "\033[H\033[2J" : "") + view);
                 System.out.flush();
             }

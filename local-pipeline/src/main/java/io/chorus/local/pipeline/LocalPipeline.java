@@ -3,6 +3,8 @@ package io.chorus.local.pipeline;
 import io.chorus.audio.synthetic.AnuraSetLayoutWriter;
 import io.chorus.audio.synthetic.ChorusConfig;
 import io.chorus.audio.synthetic.ChorusGenerator;
+import io.chorus.console.ConsoleService;
+import io.chorus.console.ConsoleSettings;
 import io.chorus.embedded.EmbeddedStack;
 import io.chorus.embedded.kafka.TopicProvisioner;
 import io.chorus.ingest.health.HealthSettings;
@@ -14,14 +16,14 @@ import io.chorus.ingest.publish.FolderPublisher;
 import io.chorus.ingest.publish.PublisherMetrics;
 import io.chorus.ingest.publish.PublisherSettings;
 import io.chorus.ingest.publish.SimulatedFleet;
-import io.chorus.console.ConsoleService;
-import io.chorus.console.ConsoleSettings;
 import io.chorus.local.expert.ExpertMode;
 import io.chorus.local.expert.SimulatedExpert;
 import io.chorus.local.view.PipelineObserver;
 import io.chorus.model.device.DeviceChoice;
 import io.chorus.model.features.FeatureConfig;
 import io.chorus.model.network.Architecture;
+import io.chorus.notifier.NotifierService;
+import io.chorus.notifier.NotifierSettings;
 import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.avro.RejectedRecord;
 import io.chorus.schemas.kafka.KafkaClientSettings;
@@ -34,9 +36,9 @@ import io.chorus.stream.job.DetectionJob;
 import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.kafka.KafkaEndpoints;
 import io.chorus.stream.review.ReviewSettings;
+import io.chorus.trainer.gate.PromotionGate;
 import io.chorus.trainer.mixing.MixerSettings;
 import io.chorus.trainer.release.ModelReleases;
-import io.chorus.trainer.gate.PromotionGate;
 import io.chorus.trainer.retrain.RetrainSettings;
 import io.chorus.trainer.retrain.RetrainingService;
 import io.chorus.trainer.retrain.RoundOutcome;
@@ -73,7 +75,8 @@ import org.slf4j.LoggerFactory;
  * cluster), a synthetic base data set and the retraining service (which trains and publishes v1
  * when the line has no model), the recorder health and label joiner Kafka Streams services, the
  * Flink detection job on a MiniCluster, a simulated fleet streaming unseen recordings of the same
- * synthetic world, the web console (review queue, alerts, exports), a simulated expert answering
+ * synthetic world, the web console (review queue, alerts, exports), the notifier when given
+ * subscriptions, a simulated expert answering
  * review requests from the fleet's ground truth (unless people answer in the console),
  * a watched inbox folder for real files, and an observer that reads the outputs as any consumer
  * would. Pieces start in data-flow order and stop in reverse.
@@ -98,6 +101,7 @@ public final class LocalPipeline implements AutoCloseable {
     private PipelineObserver observer;
     private Path inboxDir;
     private ConsoleService console;
+    private NotifierService notifier;
     private String consoleUrl;
 
     private final PromotionGate gate;
@@ -189,9 +193,14 @@ public final class LocalPipeline implements AutoCloseable {
                 new StringSerializer(), kafka.valueSerializer(Topics.AUDIO_CHUNKS_DLQ));
         feed("chorus-local-inbox-dlq", () -> reportSkippedFiles(dlq), dlq);
 
+        if (settings.subscriptions() != null) {
+            notifier = NotifierService.start(NotifierSettings.defaults(settings.subscriptions()).withConsoleUrl(consoleUrl), kafka, registry);
+            closing.push(notifier);
+            out.println("notifier: " + notifier.workers().size() + " subscriptions from " + settings.subscriptions());
+        }
         OpsHttpServer own = OpsHttpServer.start(settings.bind(), settings.pipelinePort(), registry, Map.of());
         closing.push(own);
-        endpoints.put("pipeline", http(own.port()) + "/metrics (publisher, simulated expert)");
+        endpoints.put("pipeline", http(own.port()) + "/metrics (publisher, simulated expert" + (notifier == null ? "" : ", notifier") + ")");
         endpoints.put("inbox", inboxDir.toString());
     }
 
@@ -223,6 +232,11 @@ public final class LocalPipeline implements AutoCloseable {
                 ? "simulated: answers every review request from the fleet's ground truth after " + settings.expertDelay().toSeconds()
                 + " s (--expert none leaves them to people in the console at " + consoleUrl + ")"
                 : "none: answer review requests in the console at " + consoleUrl;
+    }
+
+    /** The notifier's latest delivery outcomes, newest first; empty without --subscriptions. */
+    public List<String> deliveryLines() {
+        return notifier == null ? List.of() : notifier.recentDeliveries();
     }
 
     public String consoleUrl() {

@@ -36,13 +36,14 @@ import java.util.List;
  * @param expert            who answers review requests: the simulated expert, or nobody but the people in the console
  * @param bind              address every HTTP endpoint listens on (Kafka, the registry and Flink's internals stay on loopback)
  * @param adminTokenFile    the token POST /retrain requires, or null (then it answers callers on this machine only)
+ * @param subscriptions     the notifier's subscriptions file, or null for no notifier
  */
 public record PipelineSettings(Path dataDir, String bootstrapServers, String schemaRegistryUrl, int kafkaPort, int registryPort,
                                int recorders, int sites, double speed, long seed, List<String> species, int baseRecordings,
                                String modelName, String architecture, int bootstrapEpochs, int warmStartEpochs, int minNewClips,
                                Duration expertDelay, int reviewPerHour, Duration offlineAfter, Duration viewInterval,
                                int trainerPort, int healthPort, int jobMetricsPort, int pipelinePort, int consolePort,
-                               ExpertMode expert, String bind, Path adminTokenFile) {
+                               ExpertMode expert, String bind, Path adminTokenFile, Path subscriptions) {
 
     /** Four frequent, one common and one rare species of AnuraSet's catalogue. */
     public static final List<String> SPECIES = List.of("SPHSUR", "BOABIS", "BOAFAB", "LEPPOD", "PITAZU", "ADEDIP");
@@ -63,7 +64,7 @@ public record PipelineSettings(Path dataDir, String bootstrapServers, String sch
         return new PipelineSettings(Path.of("chorus-data"), null, null, 9092, 8081, 8, 2, 1.0, 7, SPECIES, 16, "chorus-anura",
                 "mobilenetv3-small-0.5", 30, 10, 60, Duration.ofSeconds(15), 240, Duration.ofSeconds(30), Duration.ofSeconds(5),
                 8084, 8082, 9249, 8085, 8086, ExpertMode.SIMULATED,
-                "127.0.0.1", null);
+                "127.0.0.1", null, null);
     }
 
     /** The same settings with Flink's metrics on this port (0: off). */
@@ -71,7 +72,15 @@ public record PipelineSettings(Path dataDir, String bootstrapServers, String sch
         return new PipelineSettings(dataDir, bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, recorders, sites, speed, seed,
                 species, baseRecordings, modelName, architecture, bootstrapEpochs, warmStartEpochs, minNewClips, expertDelay,
                 reviewPerHour, offlineAfter, viewInterval, trainerPort, healthPort, port, pipelinePort, consolePort, expert, bind,
-                adminTokenFile);
+                adminTokenFile, subscriptions);
+    }
+
+    /** The same settings with the notifier delivering to these subscriptions. */
+    public PipelineSettings withSubscriptions(Path file) {
+        return new PipelineSettings(dataDir, bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, recorders, sites, speed, seed,
+                species, baseRecordings, modelName, architecture, bootstrapEpochs, warmStartEpochs, minNewClips, expertDelay,
+                reviewPerHour, offlineAfter, viewInterval, trainerPort, healthPort, jobMetricsPort, pipelinePort, consolePort, expert, bind,
+                adminTokenFile, file);
     }
 
     public boolean embedded() {

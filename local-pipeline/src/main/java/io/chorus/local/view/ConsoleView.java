@@ -22,8 +22,10 @@ public final class ConsoleView {
      * @param endpoints name → address of every /metrics and HTTP endpoint
      * @param notices   lines about bad input and other events (skipped files ...)
      * @param expert    who answers review requests, in words
+     * @param deliveries the notifier's latest delivery outcomes, newest first (empty without subscriptions)
      */
-    public static String render(PipelineObserver.Snapshot s, Map<String, String> endpoints, List<String> notices, String expert) {
+    public static String render(PipelineObserver.Snapshot s, Map<String, String> endpoints, List<String> notices, String expert,
+                                List<String> deliveries) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "── Chorus local run · %s UTC ─────────────────────────────────────%n", TIME.format(s.at())));
         b.append(String.format(Locale.ROOT, "model  serving v%d", s.servingVersion()));
@@ -67,6 +69,9 @@ public final class ConsoleView {
         }
         b.append('\n');
         b.append("expert ").append(expert).append('\n');
+        for (String d : deliveries) {
+            b.append("delivery ").append(d).append('\n');
+        }
         b.append("rejected ").append(s.rejectedByReason().isEmpty() ? "none" : s.rejectedByReason().toString())
                 .append(" (audio.chunks.dlq)\n");
         for (String n : notices) {

@@ -27,12 +27,14 @@ class ConsoleViewTest {
                         new PipelineObserver.VersionSeen(2, now.minusSeconds(60), now.minusSeconds(57), "promoted")),
                 2, 0.71, 120, Map.of(1, 0.42, 2, 0.71), Map.of(1, 80, 2, 40), Map.of("sim-001", h), Map.of("NOT_WAV", 1L));
         String view = ConsoleView.render(s, Map.of("trainer", "http://127.0.0.1:8084/metrics"), List.of("inbox skipped NOT_WAV: x.wav"),
-                "none: answer in the console at http://127.0.0.1:8086/");
+                "none: answer in the console at http://127.0.0.1:8086/",
+                List.of("07:59:01 rangers      WEBHOOK DELIVERED              ADEDIP at SIM00 (attempt 1: HTTP 200)"));
         assertThat(view).contains("serving v2").contains("v2 released 11:59:00, first detection 11:59:03")
                 .contains("8.5 windows/s").contains("quality macro F1 vs ground truth 0.710").contains("v1 0.420")
                 .contains("site SIM00  heard in the last 5 min: BOAFAB").doesNotContain("SPHSUR")
                 .contains("ADEDIP  RARE 3 positive windows (v2)").contains("sim-001 OFFLINE -40 dBFS")
                 .contains("{NOT_WAV=1}").contains("notice inbox skipped NOT_WAV: x.wav").contains("trainer http://127.0.0.1:8084/metrics")
-                .contains("expert none: answer in the console at http://127.0.0.1:8086/");
+                .contains("expert none: answer in the console at http://127.0.0.1:8086/")
+                .contains("delivery 07:59:01 rangers      WEBHOOK DELIVERED              ADEDIP at SIM00 (attempt 1: HTTP 200)");
     }
 }

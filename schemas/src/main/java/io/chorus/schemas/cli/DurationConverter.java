@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine;
 
-/** Durations on the command line: 500ms, 2s, 10m, 1h (or ISO-8601 such as PT2S). */
+/** Durations on the command line: 500ms, 2s, 10m, 1h, 7d (or ISO-8601 such as PT2S). */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     @Override
@@ -22,10 +22,11 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
                 case 's' -> Duration.ofSeconds(n);
                 case 'm' -> Duration.ofMinutes(n);
                 case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 2s, 10m, 1h)");
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 2s, 10m, 1h, 7d)");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.chorus.schemas.topics;
 
+import io.chorus.schemas.avro.AlertDelivery;
 import io.chorus.schemas.avro.Annotation;
 import io.chorus.schemas.avro.AudioChunk;
 import io.chorus.schemas.avro.Detection;
@@ -75,6 +76,16 @@ public final class Topics {
             Optional.of(Duration.ofDays(30)), TopicSpec.DEFAULT_MAX_MESSAGE_BYTES,
             "Per-recorder level, clipping, silence, gaps and online state.");
 
+    public static final TopicSpec<String, AlertDelivery> ALERTS_DELIVERIES = new TopicSpec<>(
+            "alerts.deliveries", String.class, AlertDelivery.class, CleanupPolicy.DELETE, 3,
+            Optional.of(Duration.ofDays(90)), TopicSpec.DEFAULT_MAX_MESSAGE_BYTES,
+            "Every delivery attempt of an alert to a subscription: channel, attempt, status, latency (the audit trail).");
+
+    public static final TopicSpec<String, AlertDelivery> ALERTS_UNDELIVERABLE = new TopicSpec<>(
+            "alerts.undeliverable", String.class, AlertDelivery.class, CleanupPolicy.DELETE, 1,
+            Optional.of(Duration.ofDays(365)), TopicSpec.DEFAULT_MAX_MESSAGE_BYTES,
+            "Alert deliveries that exhausted their retries, with the reason.");
+
     /** Where the embedded Schema Registry keeps its state (JSON keys and values, like Confluent's). */
     public static final TopicSpec<String, String> SCHEMA_REGISTRY_STORE = new TopicSpec<>(
             "_schemas", String.class, String.class, CleanupPolicy.COMPACT, 1,
@@ -84,12 +95,13 @@ public final class Topics {
     /** Topics whose values are Chorus Avro records, in data-flow order. */
     public static final List<TopicSpec<String, ?>> DATA_TOPICS = List.of(
             AUDIO_CHUNKS, AUDIO_CHUNKS_DLQ, DETECTIONS, ALERTS, REVIEW_REQUESTS, ANNOTATIONS,
-            ANNOTATIONS_REJECTED, LABELED_CLIPS, MODELS, RECORDER_HEALTH);
+            ANNOTATIONS_REJECTED, LABELED_CLIPS, MODELS, RECORDER_HEALTH, ALERTS_DELIVERIES, ALERTS_UNDELIVERABLE);
 
     /** Every topic of the catalogue, the registry's own included. */
     public static final List<TopicSpec<String, ?>> ALL = List.of(
             AUDIO_CHUNKS, AUDIO_CHUNKS_DLQ, DETECTIONS, ALERTS, REVIEW_REQUESTS, ANNOTATIONS,
-            ANNOTATIONS_REJECTED, LABELED_CLIPS, MODELS, RECORDER_HEALTH, SCHEMA_REGISTRY_STORE);
+            ANNOTATIONS_REJECTED, LABELED_CLIPS, MODELS, RECORDER_HEALTH, ALERTS_DELIVERIES, ALERTS_UNDELIVERABLE,
+            SCHEMA_REGISTRY_STORE);
 
     private Topics() {
     }

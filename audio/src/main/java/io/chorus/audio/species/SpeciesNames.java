@@ -1,4 +1,4 @@
-package io.chorus.console.review;
+package io.chorus.audio.species;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Scientific names of species codes, for the review page's search. Read from the bundled
- * {@code species-names.csv} (AnuraSet's six-letter codes); a code without a name shows as the code.
+ * {@code species-names.csv} (AnuraSet's six-letter codes); a code without a name shows as the code. Used by
+ * the console's review page and the notifier's messages.
  */
 public final class SpeciesNames {
 
