@@ -242,6 +242,15 @@ class NotifierServiceTest {
     }
 
     @Test
+    void aMalformedFileStopsTheStartNamingEachProblem() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.yaml"), "subscriptions:\n  - id: x\n    channel: webhook\n    url: nowhere\n");
+        NotifierSettings s = NotifierSettings.defaults(file);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotifierService.start(s, kafka.kafka(), new PrometheusRegistry()))
+                .isInstanceOf(io.chorus.notifier.subscription.SubscriptionsFile.InvalidSubscriptionsException.class)
+                .hasMessageContaining("entry 1 ('x'): field 'url': 'nowhere' is not an http(s) URL");
+    }
+
+    @Test
     void quietHoursHoldBackAndTheNextMessageSaysSoAndABadReloadKeepsTheOldSet() throws Exception {
         String path = "/hooks/quiet";
         http.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
