@@ -18,8 +18,9 @@ import org.apache.flink.util.Collector;
  * Keyed by site: k-of-n confirmation per species. A species is confirmed when k windows of the
  * site's recorders scored at or above its threshold with starts inside the span; then one alert,
  * and none for that species and site until the cooldown has passed (event time, so a replay
- * raises the same alerts). n is the number of distinct window times the site produced across
- * the positives' span. Single positives (a frog that called once, a false positive) alert nobody.
+ * raises the same alerts). n is the number of windows (recorder and start) the site produced
+ * across the positives' span, so "k of n" never has k above n when several recorders hear the
+ * same call. Single positives (a frog that called once, a false positive) alert nobody.
  */
 public class RaiseAlerts extends KeyedProcessFunction<String, ScoredWindow, Alert> {
 
@@ -27,7 +28,7 @@ public class RaiseAlerts extends KeyedProcessFunction<String, ScoredWindow, Aler
 
     private final AlertSettings settings;
     private transient MapState<String, SpeciesTrack> tracks;
-    private transient ValueState<long[]> siteWindowStarts;
+    private transient ValueState<SiteWindows> siteWindows;
     private transient Counter alertsRaised;
     private transient Counter suppressedByCooldown;
 
@@ -39,8 +40,7 @@ public class RaiseAlerts extends KeyedProcessFunction<String, ScoredWindow, Aler
     public void open(OpenContext context) {
         tracks = getRuntimeContext().getMapState(new MapStateDescriptor<>("species-tracks", Types.STRING,
                 TypeInformation.of(SpeciesTrack.class)));
-        siteWindowStarts = getRuntimeContext().getState(new ValueStateDescriptor<>("site-window-starts",
-                TypeInformation.of(long[].class)));
+        siteWindows = getRuntimeContext().getState(new ValueStateDescriptor<>("site-windows", TypeInformation.of(SiteWindows.class)));
         alertsRaised = getRuntimeContext().getMetricGroup().counter("alertsRaised");
         suppressedByCooldown = getRuntimeContext().getMetricGroup().counter("alertsSuppressedByCooldown");
     }
@@ -48,7 +48,7 @@ public class RaiseAlerts extends KeyedProcessFunction<String, ScoredWindow, Aler
     @Override
     public void processElement(ScoredWindow w, Context ctx, Collector<Alert> out) throws Exception {
         long span = Math.round(settings.spanSeconds() * 1e6);
-        long[] starts = rememberWindowStart(w.window.startMicros, w.window.startMicros - span);
+        SiteWindows seen = rememberWindow(w.window.startMicros, w.window.recorderId, w.window.startMicros - span);
         for (int i = 0; i < w.scores.length; i++) {
             if (!w.detected(i)) {
                 continue;
@@ -66,7 +66,7 @@ public class RaiseAlerts extends KeyedProcessFunction<String, ScoredWindow, Aler
             t.add(w.window.startMicros, w.window.endMicros, w.scores[i], w.window.windowId, w.window.recorderId);
             t.keepFrom(w.window.startMicros - span);
             if (t.size() >= settings.positives()) {
-                out.collect(alert(w, i, t, starts));
+                out.collect(alert(w, i, t, seen));
                 alertsRaised.inc();
                 t.cooldownUntilMicros = Arrays.stream(t.ends).max().orElse(0) + Math.round(settings.cooldownSeconds() * 1e6);
                 t.clear();
@@ -75,20 +75,17 @@ public class RaiseAlerts extends KeyedProcessFunction<String, ScoredWindow, Aler
         }
     }
 
-    private long[] rememberWindowStart(long start, long oldest) throws Exception {
-        long[] starts = siteWindowStarts.value();
-        if (starts == null) {
-            starts = new long[0];
+    private SiteWindows rememberWindow(long start, String recorder, long oldest) throws Exception {
+        SiteWindows seen = siteWindows.value();
+        if (seen == null) {
+            seen = new SiteWindows();
         }
-        long[] kept = Arrays.stream(starts).filter(s -> s >= oldest && s != start).toArray();
-        long[] next = Arrays.copyOf(kept, kept.length + 1);
-        next[kept.length] = start;
-        Arrays.sort(next);
-        siteWindowStarts.update(next);
-        return next;
+        seen.remember(start, recorder, oldest);
+        siteWindows.update(seen);
+        return seen;
     }
 
-    private Alert alert(ScoredWindow w, int label, SpeciesTrack t, long[] siteStarts) {
+    private Alert alert(ScoredWindow w, int label, SpeciesTrack t, SiteWindows seen) {
         Alert a = new Alert();
         long first = Arrays.stream(t.starts).min().orElseThrow();
         long lastStart = Arrays.stream(t.starts).max().orElseThrow();
@@ -100,7 +97,7 @@ public class RaiseAlerts extends KeyedProcessFunction<String, ScoredWindow, Aler
         a.firstWindowStartMicros = first;
         a.lastWindowEndMicros = Arrays.stream(t.ends).max().orElseThrow();
         a.positiveWindows = t.size();
-        a.windowsConsidered = (int) Arrays.stream(siteStarts).filter(s -> s >= first && s <= lastStart).count();
+        a.windowsConsidered = seen.countStartingIn(first, lastStart);
         float max = 0;
         double sum = 0;
         for (float s : t.scores) {

@@ -73,7 +73,7 @@ public class RaiseAlertsTest {
         Alert a = alerts().get(0);
         assertThat(a.speciesCode).isEqualTo("BOAFAB");
         assertThat(a.positiveWindows).isEqualTo(3);
-        assertThat(a.windowsConsidered).isEqualTo(3); // window times 0, 1, 2 s
+        assertThat(a.windowsConsidered).isEqualTo(4); // a@0, a@1, b@1, a@2: every window of the site in the span
         assertThat(a.recorderIds).containsExactly("a", "b");
         assertThat(a.firstWindowStartMicros).isEqualTo(T0);
         assertThat(a.lastWindowEndMicros).isEqualTo(T0 + 5 * S);
@@ -83,6 +83,18 @@ public class RaiseAlertsTest {
         assertThat(a.rare).isFalse();
         assertThat(a.rule).isEqualTo("3 positive windows within 60 s, cooldown 600 s");
         assertThat(a.modelVersion).isEqualTo(3);
+    }
+
+    @Test
+    void twoRecordersHearingTheSameCallNeverMakeKExceedN() throws Exception {
+        // Both recorders of the site hear it at the same times: 3 positives over 2 window times.
+        send(scored("a", 0, 0.9f, 0, 0));
+        send(scored("b", 0, 0.8f, 0, 0));
+        send(scored("a", 1, 0.7f, 0, 0));
+        assertThat(alerts()).hasSize(1);
+        Alert a = alerts().get(0);
+        assertThat(a.positiveWindows).isEqualTo(3);
+        assertThat(a.windowsConsidered).as("windows of the site in the span").isEqualTo(3).isGreaterThanOrEqualTo(a.positiveWindows);
     }
 
     @Test
