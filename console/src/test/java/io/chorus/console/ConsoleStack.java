@@ -4,6 +4,7 @@ import io.chorus.console.accounts.Accounts;
 import io.chorus.embedded.EmbeddedStack;
 import io.chorus.ingest.labels.LabelJoinerService;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.kafka.TopicReads;
 import io.chorus.schemas.topics.TopicSpec;
 import io.chorus.schemas.topics.Topics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,7 +17,6 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,22 +76,21 @@ public final class ConsoleStack implements AutoCloseable {
         }
     }
 
-    /** Reads committed records until one matches or the wait ends. */
-    public <V extends SpecificRecord> List<V> readUntil(TopicSpec<String, V> topic, java.util.function.Predicate<V> wanted, Duration wait) {
-        List<V> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(kafka().consumer(null, topic), new StringDeserializer(),
-                kafka().valueDeserializer(topic))) {
-            List<TopicPartition> parts = c.partitionsFor(topic.name()).stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (System.nanoTime() < deadline && out.stream().noneMatch(wanted)) {
-                for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(200))) {
-                    out.add(r.value());
-                }
+    /** The topic's committed records, read again until one matches or the wait ends. */
+    public <V extends SpecificRecord> List<V> readUntil(TopicSpec<String, V> topic, java.util.function.Predicate<V> wanted, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<V> out = new ArrayList<>();
+            try (KafkaConsumer<String, V> c = new KafkaConsumer<>(kafka().consumer(null, topic), new StringDeserializer(),
+                    kafka().valueDeserializer(topic))) {
+                TopicReads.fromBeginningToEnd(c, topic.name(), r -> out.add(r.value()));
             }
+            if (out.stream().anyMatch(wanted) || System.nanoTime() > deadline) {
+                return out;
+            }
+            Thread.sleep(200);
         }
-        return out;
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class NotifierService implements AutoCloseable {
         old.forEach((id, w) -> {
             if (next.get(id) != w) {
                 synchronized (retired) {
-                    retired.add(w); // finishes what it holds; closed with the service
+                    retired.add(w); // finishes what it holds, then closes (closeIdleRetired)
                 }
             }
         });
@@ -151,6 +151,7 @@ public final class NotifierService implements AutoCloseable {
                 }
                 if (System.nanoTime() - lastReload > settings.reloadInterval().toNanos()) {
                     reloadIfChanged();
+                    closeIdleRetired();
                     lastReload = System.nanoTime();
                 }
             }
@@ -161,6 +162,19 @@ public final class NotifierService implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("notifier stopped", e);
+        }
+    }
+
+    /** Workers of replaced or removed subscriptions, closed once they have finished what they held. */
+    private void closeIdleRetired() {
+        synchronized (retired) {
+            retired.removeIf(w -> {
+                if (w.idle()) {
+                    w.close();
+                    return true;
+                }
+                return false;
+            });
         }
     }
 

@@ -4,6 +4,7 @@ import io.chorus.embedded.EmbeddedStack;
 import io.chorus.schemas.avro.AlertDelivery;
 import io.chorus.schemas.avro.SpeciesAlert;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.kafka.TopicReads;
 import io.chorus.schemas.topics.TopicSpec;
 import io.chorus.schemas.topics.Topics;
 import java.nio.file.Path;
@@ -13,11 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -53,25 +52,25 @@ final class NotifierFixture implements AutoCloseable {
         }
     }
 
-    /** The audit records on a topic that match, read until {@code enough} holds or the wait ends. */
+    /** The audit records on a topic that match, read again until {@code enough} holds or the wait ends. */
     List<AlertDelivery> deliveries(TopicSpec<String, AlertDelivery> topic, Predicate<AlertDelivery> match,
-                                   Predicate<List<AlertDelivery>> enough, Duration wait) {
-        List<AlertDelivery> out = new ArrayList<>();
-        try (KafkaConsumer<String, AlertDelivery> c = new KafkaConsumer<>(kafka().consumer(null, topic), new StringDeserializer(),
-                kafka().valueDeserializer(topic))) {
-            List<TopicPartition> parts = c.partitionsFor(topic.name()).stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (System.nanoTime() < deadline && !enough.test(out)) {
-                for (ConsumerRecord<String, AlertDelivery> r : c.poll(Duration.ofMillis(200))) {
+                                   Predicate<List<AlertDelivery>> enough, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<AlertDelivery> out = new ArrayList<>();
+            try (KafkaConsumer<String, AlertDelivery> c = new KafkaConsumer<>(kafka().consumer(null, topic), new StringDeserializer(),
+                    kafka().valueDeserializer(topic))) {
+                TopicReads.fromBeginningToEnd(c, topic.name(), r -> {
                     if (match.test(r.value())) {
                         out.add(r.value());
                     }
-                }
+                });
             }
+            if (enough.test(out) || System.nanoTime() > deadline) {
+                return out;
+            }
+            Thread.sleep(200);
         }
-        return out;
     }
 
     @Override

@@ -96,7 +96,7 @@ class NotifierServiceTest {
                 + extra + "    filter: {sites: [" + site + "]}\n";
     }
 
-    private List<AlertDelivery> audit(String alertId, String subscription, int atLeast) {
+    private List<AlertDelivery> audit(String alertId, String subscription, int atLeast) throws InterruptedException {
         return kafka.deliveries(Topics.ALERTS_DELIVERIES, d -> d.getAlertId().equals(alertId) && d.getSubscriptionId().equals(subscription),
                 l -> l.size() >= atLeast, Duration.ofSeconds(60));
     }

@@ -13,8 +13,13 @@ import java.util.Set;
  */
 public final class ReviewQueue {
 
-    /** A page of the queue and the size of the whole pending queue (after the filter). */
-    public record Page(List<QueueItem> items, int pending) {
+    /**
+     * A page of the queue.
+     *
+     * @param pending pending requests the filter accepts
+     * @param total   pending requests, whatever the filter (the progress line's queue size)
+     */
+    public record Page(List<QueueItem> items, int pending, int total) {
     }
 
     private final ConsoleState state;
@@ -32,8 +37,10 @@ public final class ReviewQueue {
         Set<String> answered = new HashSet<>(answeredHere);
         state.eachAnswer(a -> answered.add(a.getRequestId()));
         List<QueueItem> pending = new ArrayList<>();
+        int[] total = {0};
         state.eachRequest(r -> {
             if (!answered.contains(r.getRequestId())) {
+                total[0]++;
                 QueueItem item = QueueItem.of(r, claims.holder(r.getRequestId()).map(Claims.Claim::reviewer).orElse(null));
                 if (filter.accepts(item)) {
                     pending.add(item);
@@ -41,12 +48,18 @@ public final class ReviewQueue {
             }
         });
         pending.sort(QueueItem.ORDER);
-        return new Page(List.copyOf(pending.subList(0, Math.min(limit, pending.size()))), pending.size());
+        return new Page(List.copyOf(pending.subList(0, Math.min(limit, pending.size()))), pending.size(), total[0]);
     }
 
     /** The first pending request this reviewer may open (not held by another), if any. */
     public java.util.Optional<QueueItem> next(String reviewer, QueueFilter filter) {
+        return next(reviewer, filter, null);
+    }
+
+    /** As {@link #next(String, QueueFilter)}, passing over the request the reviewer just skipped (null: none). */
+    public java.util.Optional<QueueItem> next(String reviewer, QueueFilter filter, String skipped) {
         return page(filter, Integer.MAX_VALUE).items().stream()
-                .filter(i -> i.claimedBy() == null || i.claimedBy().equals(reviewer)).findFirst();
+                .filter(i -> i.claimedBy() == null || i.claimedBy().equals(reviewer))
+                .filter(i -> !i.requestId().equals(skipped)).findFirst();
     }
 }

@@ -29,7 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The review queue and the review page: listen, look, tick species, submit. Submitting writes an
@@ -50,15 +50,15 @@ public final class ReviewPages {
     private final SpeciesNames names;
     private final Clock clock;
     private final RenderCache<byte[]> spectrograms = new RenderCache<>(64);
-    private final BiConsumer<String, Boolean> onAnswer;
+    private final Consumer<Boolean> onAnswer;
     private final AtomicLong pendingSeen;
 
     /**
      * @param answeredHere request id → annotator of answers this console wrote (until the store has them)
-     * @param onAnswer     (annotator, none-of-these) after each annotation written
+     * @param onAnswer     after each annotation written: whether it was "none of these"
      */
     public ReviewPages(ConsoleState state, ReviewQueue queue, Claims claims, Map<String, String> answeredHere, AnnotationWriter writer,
-                       SpeciesNames names, Clock clock, BiConsumer<String, Boolean> onAnswer, AtomicLong pendingSeen) {
+                       SpeciesNames names, Clock clock, Consumer<Boolean> onAnswer, AtomicLong pendingSeen) {
         this.state = state;
         this.queue = queue;
         this.claims = claims;
@@ -94,7 +94,7 @@ public final class ReviewPages {
         QueueFilter f = filter(ctx);
         ReviewQueue.Page page = queue.page(f, QUEUE_PAGE);
         StringBuilder b = new StringBuilder();
-        b.append(progress(s.account()));
+        b.append(progress(s.account(), page.total()));
         b.append("<form class=\"filters\" method=\"get\" action=\"/queue\">")
                 .append(input("site", "Site", f.siteId())).append(input("species", "Species", f.species()))
                 .append("<label>Reason <select name=\"reason\"><option value=\"\">any</option>");
@@ -145,7 +145,8 @@ public final class ReviewPages {
         return b.toString().trim();
     }
 
-    private String progress(String account) {
+    /** The reviewer's answers today (from the store, plus those written here it has not read yet) and the queue size. */
+    private String progress(String account, int pending) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         long[] mine = {0};
         Set<String> counted = new java.util.HashSet<>();
@@ -160,7 +161,6 @@ public final class ReviewPages {
                 mine[0]++;
             }
         });
-        int pending = queue.page(QueueFilter.NONE, 0).pending();
         pendingSeen.set(pending);
         return "<p class=\"progress\" id=\"progress\">Your answers today: <b id=\"answered-today\">" + mine[0]
                 + "</b> · pending in the queue: <b id=\"pending\">" + pending + "</b></p>";
@@ -172,12 +172,9 @@ public final class ReviewPages {
         if (skip != null) {
             claims.release(skip);
         }
-        QueueFilter f = filter(ctx);
-        var item = queue.page(f, Integer.MAX_VALUE).items().stream()
-                .filter(i -> i.claimedBy() == null || i.claimedBy().equals(s.account()))
-                .filter(i -> !i.requestId().equals(skip)).findFirst();
+        var item = queue.next(s.account(), filter(ctx), skip);
         if (item.isEmpty()) {
-            ctx.html(Auth.page(ctx, "Review queue", progress(s.account())
+            ctx.html(Auth.page(ctx, "Review queue", progress(s.account(), queue.page(QueueFilter.NONE, 0).total())
                     + "<p id=\"empty\">Nothing left to review" + (skip != null ? " besides what you skipped" : "") + ". <a href=\"/queue\">Back to the queue</a></p>"));
             return;
         }
@@ -221,7 +218,7 @@ public final class ReviewPages {
         }
         double seconds = r.getFrameCount() / (double) r.getSampleRateHz();
         StringBuilder b = new StringBuilder();
-        b.append(progress(s.account()));
+        b.append(progress(s.account(), queue.page(QueueFilter.NONE, 0).total()));
         b.append("<p class=\"meta\">").append(r.getReason()).append(r.getReasonDetail() == null ? "" : " (" + Html.esc(r.getReasonDetail()) + ")")
                 .append(" · site <b>").append(Html.esc(r.getSiteId())).append("</b> · recorder ").append(Html.esc(r.getRecorderId()))
                 .append(" · ").append(Html.time(r.getWindowStart())).append(String.format(Locale.ROOT, " · %.1f s at %d Hz", seconds, r.getSampleRateHz()))
@@ -317,7 +314,7 @@ public final class ReviewPages {
         writer.write(id, new ArrayList<>(species), s.account(), notes, clock.instant());
         answeredHere.put(id, s.account());
         claims.release(id);
-        onAnswer.accept(s.account(), none);
+        onAnswer.accept(none);
         ctx.redirect("/next", HttpStatus.SEE_OTHER);
     }
 }

@@ -35,7 +35,7 @@ public final class ConsoleMetrics {
                 .callback(cb -> cb.call(pendingSeen.get())).register(registry);
     }
 
-    public void answered(String annotator, boolean none) {
+    public void answered(boolean none) {
         annotations.labelValues(none ? "none" : "species").inc();
     }
 

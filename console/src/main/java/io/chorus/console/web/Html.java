@@ -68,6 +68,23 @@ public final class Html {
         return b.toString();
     }
 
-    /** The htmx webjar version the pages load (served by the console itself, never from a CDN). */
-    public static final String HTMX_VERSION = "2.0.4";
+    /**
+     * The htmx webjar's version, read from the jar on the classpath (the parent POM pins it), so
+     * the pages load what the console serves itself — never from a CDN.
+     */
+    public static final String HTMX_VERSION = webjarVersion("org.webjars.npm", "htmx.org");
+
+    private static String webjarVersion(String group, String artifact) {
+        String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (java.io.InputStream in = Html.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("the " + artifact + " webjar is not on the classpath (" + path + ")");
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -47,6 +47,8 @@ public final class SubscriptionWorker implements AutoCloseable {
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Alerts submitted and not yet finished (queued or in hand). */
+    private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
 
     private int heldBack;
     private Instant heldSince;
@@ -90,6 +92,7 @@ public final class SubscriptionWorker implements AutoCloseable {
 
     /** Queues an alert; {@code done} runs once it is delivered, held back or dead-lettered. */
     public void submit(SpeciesAlert alert, Runnable done) {
+        outstanding.incrementAndGet();
         queue.add(new Task(alert, done));
     }
 
@@ -118,8 +121,15 @@ public final class SubscriptionWorker implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
+            } finally {
+                outstanding.decrementAndGet();
             }
         }
+    }
+
+    /** Nothing queued and nothing in hand: a retired worker may be closed without losing an alert. */
+    public boolean idle() {
+        return outstanding.get() == 0;
     }
 
     private void handle(SpeciesAlert a) throws InterruptedException {
