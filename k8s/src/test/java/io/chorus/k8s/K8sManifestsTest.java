@@ -319,4 +319,31 @@ class K8sManifestsTest {
         });
         assertThat(devImages).noneMatch(i -> i.contains("cuda"));
     }
+
+    @Test
+    void theFlinkDeploymentIsValidForTheOperatorReleaseThatRunsItsFlinkVersion() throws IOException {
+        // The Flink the image runs decides flinkVersion: FROM flink:2.2.1-java17 -> v2_2.
+        java.util.regex.Matcher from = java.util.regex.Pattern.compile("(?m)^FROM flink:(\\d+)\\.(\\d+)\\.")
+                .matcher(Files.readString(K8S.resolve("docker/detection-job/Dockerfile")));
+        assertThat(from.find()).as("the detection-job image's FROM line").isTrue();
+        String expected = "v" + from.group(1) + "_" + from.group(2);
+        for (String overlay : List.of("overlays/dev", "overlays/gpu")) {
+            ObjectNode flink = byKind(overlay, "FlinkDeployment");
+            assertThat(flink.path("spec").path("flinkVersion").asText()).as(overlay + " flinkVersion").isEqualTo(expected);
+            assertThat(TypedManifests.FLINK_DEPLOYMENT.problems(flink)).as(overlay + " against " + TypedManifests.FLINK_DEPLOYMENT).isEmpty();
+        }
+        // The schema check refuses what the operator's API server would: a version it does not run, a
+        // wrong type, an unknown field — each named by its path.
+        ObjectNode wrong = byKind("overlays/dev", "FlinkDeployment").deepCopy();
+        ((ObjectNode) wrong.get("spec")).put("flinkVersion", "v1_12");
+        ((ObjectNode) wrong.get("spec").get("job")).put("parallelism", "eight");
+        ((ObjectNode) wrong.get("spec").get("taskManager")).put("replica", 2);
+        assertThat(TypedManifests.FLINK_DEPLOYMENT.problems(wrong)).hasSize(3)
+                .anySatisfy(p -> assertThat(p).startsWith(".spec.flinkVersion: \"v1_12\" is not one of"))
+                .anySatisfy(p -> assertThat(p).startsWith(".spec.job.parallelism: string where integer goes"))
+                .anySatisfy(p -> assertThat(p).isEqualTo(".spec.taskManager.replica: unknown field"));
+        assertThatThrownBy(() -> TypedManifests.read(wrong)).hasMessageContaining("flinkVersion").hasMessageContaining("1.15");
+        assertThat(Files.readString(K8S.resolve("README.md")).contains("Flink Kubernetes Operator 1.15.0"))
+                .as("k8s/README.md names the operator release the CRD comes from").isTrue();
+    }
 }

@@ -56,6 +56,13 @@ final class TypedManifests {
             Map.entry("monitoring.coreos.com/v1/PodMonitor", io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class),
             Map.entry("monitoring.coreos.com/v1/PrometheusRule", io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class));
 
+    /**
+     * The FlinkDeployment's schema: the CRD of the operator release k8s/README.md names (1.15.0, the
+     * first to list Flink 2.2 with a CRD kept here). The typed operator API on Maven Central is older
+     * (1.10: Flink up to 1.20), so {@code flinkVersion} is checked against the CRD, not the enum.
+     */
+    static final CrdSchema FLINK_DEPLOYMENT = CrdSchema.load("/crds/flinkdeployments.flink.apache.org-v1.yml", "v1beta1");
+
     private TypedManifests() {
     }
 
@@ -66,6 +73,14 @@ final class TypedManifests {
         Class<?> type = TYPES.get(key);
         if (type == null) {
             throw new IllegalArgumentException(where + ": no typed model is registered for this apiVersion and kind");
+        }
+        if (type == org.apache.flink.kubernetes.operator.api.FlinkDeployment.class) {
+            List<String> problems = FLINK_DEPLOYMENT.problems(doc);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(where + ": refused by the CRD schema of Flink Kubernetes Operator 1.15.0 (" + FLINK_DEPLOYMENT + "): " + problems);
+            }
+            doc = doc.deepCopy();
+            ((ObjectNode) doc.path("spec")).remove("flinkVersion");
         }
         Object typed;
         try {
