@@ -215,6 +215,12 @@ public final class InferenceService {
         List<Pending> batch = new ArrayList<>(settings.maxBatch());
         while (running) {
             try {
+                if (current == null) {
+                    // A restored job re-submits its in-flight windows before the model is installed:
+                    // hold them (the operator's inference timeout still bounds the wait).
+                    Thread.sleep(20);
+                    continue;
+                }
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;

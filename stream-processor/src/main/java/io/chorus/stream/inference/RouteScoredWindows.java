@@ -1,5 +1,6 @@
 package io.chorus.stream.inference;
 
+import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.deadletter.ReasonCodes;
 import io.chorus.stream.deadletter.Rejection;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -60,7 +61,7 @@ public class RouteScoredWindows extends ProcessFunction<ScoredWindow, ScoredWind
     public void processElement(ScoredWindow s, Context ctx, Collector<ScoredWindow> out) {
         if (s.error != null) {
             windowsFailed.inc();
-            ctx.output(REJECTED, Rejection.of(null, STAGE, ReasonCodes.INFERENCE_FAILED, "window " + s.window.windowId
+            ctx.output(REJECTED, Rejection.of(Topics.AUDIO_CHUNKS.name(), STAGE, ReasonCodes.INFERENCE_FAILED, "window " + s.window.windowId
                     + ": " + s.error).forRecorder(s.window.recorderId));
             return;
         }

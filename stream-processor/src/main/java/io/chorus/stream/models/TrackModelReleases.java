@@ -1,5 +1,6 @@
 package io.chorus.stream.models;
 
+import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.deadletter.ReasonCodes;
 import io.chorus.stream.deadletter.Rejection;
 import io.chorus.stream.inference.Decisions;
@@ -60,6 +61,8 @@ public class TrackModelReleases extends BroadcastProcessFunction<AudioWindow, Re
     /** Whether the restored broadcast state has been checked since open (once is enough). */
     private transient boolean resumed;
     private transient Deque<AudioWindow> waiting;
+    /** The serving release of the checkpoint restored from, until open() installs it. */
+    private transient ServingRelease restored;
     private transient ListState<AudioWindow> waitingState;
     private transient Counter swaps;
     private transient Counter rejections;
@@ -82,6 +85,11 @@ public class TrackModelReleases extends BroadcastProcessFunction<AudioWindow, Re
         ignored = metrics.counter("modelReleasesIgnored");
         windowsWithoutModel = metrics.counter("windowsWithoutModel");
         metrics.gauge("windowsAwaitingModel", () -> waiting == null ? 0 : waiting.size());
+        if (restored != null) {
+            resume(restored);
+            resumed = true;
+            restored = null;
+        }
     }
 
     @Override
@@ -95,7 +103,7 @@ public class TrackModelReleases extends BroadcastProcessFunction<AudioWindow, Re
             if (waiting.size() > maxWaitingWindows) {
                 AudioWindow dropped = waiting.removeFirst();
                 windowsWithoutModel.inc();
-                ctx.output(REJECTED, Rejection.of(null, STAGE, ReasonCodes.NO_MODEL, "window " + dropped.windowId
+                ctx.output(REJECTED, Rejection.of(Topics.AUDIO_CHUNKS.name(), STAGE, ReasonCodes.NO_MODEL, "window " + dropped.windowId
                         + " not scored: no model of line '" + modelName + "' has arrived and " + maxWaitingWindows
                         + " windows are already waiting for one").forRecorder(dropped.recorderId));
             }
@@ -174,6 +182,9 @@ public class TrackModelReleases extends BroadcastProcessFunction<AudioWindow, Re
         for (AudioWindow w : waitingState.get()) {
             waiting.addLast(w);
         }
+        // Installed in open(), not on the first window: the windows classify-windows restores as
+        // in flight are scored before any new window passes this operator.
+        restored = context.isRestored() ? context.getOperatorStateStore().getBroadcastState(SERVING).get(KEY) : null;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chorus.model.artifact.ModelArtifact;
 import io.chorus.stream.deadletter.Rejection;
 import io.chorus.stream.inference.Decisions;
+import io.chorus.stream.inference.InferenceService;
 import io.chorus.stream.inference.InferenceSettings;
 import io.chorus.stream.job.JobFixtures;
 import io.chorus.stream.windows.AudioWindow;
@@ -91,6 +92,8 @@ class TrackModelReleasesTest {
         assertThat(dropped).hasSize(1);
         assertThat(dropped.peek().getValue().reasonCode).isEqualTo("NO_MODEL");
         assertThat(dropped.peek().getValue().reason).contains("r/1000000");
+        // It must also be writable to the dead-letter topic (its schema has no null source topic).
+        assertThat(dropped.peek().getValue().toAvro().getSourceTopic()).isEqualTo("audio.chunks");
 
         harness.processBroadcastElement(new StreamRecord<>(checked(1, v1)));
         assertThat(out()).containsExactly(2L, 3L);
@@ -133,6 +136,15 @@ class TrackModelReleasesTest {
         harness = harness(10); // a new job id, so a new (empty) inference service, as on a new task manager
         harness.initializeState(snapshot);
         harness.open();
+        // Installed at open: windows the async classifier restores as in flight are scored before any new one arrives here.
+        InferenceService service = InferenceService.acquire(harness.getEnvironment().getJobID().toString(),
+                new InferenceSettings(4, 5, 1, "cpu", 1), Decisions.none());
+        try {
+            assertThat(service.serving()).as("the model the job's inference service serves right after open").isNotNull();
+            assertThat(service.serving().version).isEqualTo(1);
+        } finally {
+            InferenceService.release(service);
+        }
         window(7, harness);
         assertThat(out()).containsExactly(7L);
         assertThat(serving().version).isEqualTo(1);
