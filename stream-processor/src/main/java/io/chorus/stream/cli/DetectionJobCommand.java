@@ -109,7 +109,27 @@ public final class DetectionJobCommand implements Callable<Integer> {
     int reviewRarePerHour = ReviewSettings.defaults().rarePerHour();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DetectionJobCommand()).execute(args));
+        int code = new CommandLine(new DetectionJobCommand()).execute(args);
+        if (insideFlinkCluster()) {
+            // Submitted to a cluster, main runs in the JobManager: System.exit would stop the JobManager.
+            if (code != 0) {
+                throw new IllegalStateException("chorus-detection-job exited with code " + code + " (see the messages above)");
+            }
+            return;
+        }
+        System.exit(code);
+    }
+
+    /** Whether this class came from a job jar that Flink loaded (REST submission, application mode). */
+    static boolean insideFlinkCluster() {
+        for (ClassLoader l = DetectionJobCommand.class.getClassLoader(); l != null; l = l.getParent()) {
+            String name = l.getClass().getName();
+            if (name.contains("FlinkUserCodeClassLoader") || name.contains("ChildFirstClassLoader")
+                    || name.contains("ParentFirstClassLoader") || name.contains("SafetyNetWrapperClassLoader")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     DetectionJobSettings settings() {
