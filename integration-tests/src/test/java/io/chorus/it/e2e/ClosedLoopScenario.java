@@ -159,11 +159,19 @@ final class ClosedLoopScenario {
             SimulatedFleet second = pipeline.fleet();
             // Up to 4 min: the second start resumes a round the first one left mid-training, which
             // shares the two cores with the job (seen: no detection within 2 min on a loaded run).
-            await("detections of the second run", Duration.ofMinutes(4), () -> pipeline.observer().quality().windowsByVersion()
-                    .keySet().stream().anyMatch(v -> v >= 2) && pipeline.observer().snapshot().detections() > 0
-                    && readAll(pipeline.kafka(), Topics.DETECTIONS).stream().anyMatch(d -> second.plays(d.getRecorderId(), d.getWindowStart())));
+            try {
+                await("detections of the second run", Duration.ofMinutes(4), () -> pipeline.observer().quality().windowsByVersion()
+                        .keySet().stream().anyMatch(v -> v >= 2) && pipeline.observer().snapshot().detections() > 0
+                        && readAll(pipeline.kafka(), Topics.DETECTIONS).stream().anyMatch(d -> second.plays(d.getRecorderId(), d.getWindowStart())));
+            } catch (AssertionError stalled) {
+                // Say why in the message (CI shows little else): an open transaction holding the
+                // committed end back, or no new records at all; the threads go to the test's output.
+                OUT.println(StallReport.threadDump());
+                throw new AssertionError(stalled.getMessage() + "; " + StallReport.of(kafka, Topics.DETECTIONS), stalled);
+            }
             OUT.printf(Locale.ROOT, "second start: v%d serving, detections again after %.0f s%n", pipeline.trainer().servingVersion(),
                     (System.nanoTime() - restarted) / 1e9);
+            OUT.println("second start: " + StallReport.of(kafka, Topics.DETECTIONS));
             for (SimulatedFleet.Call c : second.truth()) {
                 present.computeIfAbsent(c.siteId(), x -> new HashSet<>()).add(c.species());
             }
