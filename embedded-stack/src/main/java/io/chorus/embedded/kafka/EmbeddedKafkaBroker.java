@@ -30,13 +30,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Path dataDir;
     private final int brokerPort;
-    private final int controllerPort;
+    private final Node node;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path dataDir, int brokerPort, int controllerPort) {
+    /**
+     * One node of a KRaft cluster in combined mode.
+     *
+     * @param id          node id (1..n)
+     * @param voters      the controller quorum, {@code id@host:port,...}; every node lists the same
+     * @param clusterId   the same on every node (a fresh cluster: {@code Uuid.randomUuid()})
+     * @param replication replicas of internal topics and the default for new ones; min.insync.replicas
+     *                    is one less (at least 1), so one node can be down without stopping writes
+     */
+    public record Node(int id, int controllerPort, String voters, String clusterId, int replication) {
+
+        static Node single(int controllerPort) {
+            return new Node(1, controllerPort, "1@" + HOST + ":" + controllerPort, Uuid.randomUuid().toString(), 1);
+        }
+    }
+
+    private EmbeddedKafkaBroker(Path dataDir, int brokerPort, Node node) {
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
-        this.controllerPort = controllerPort;
+        this.node = node;
     }
 
     /**
@@ -48,7 +64,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(Path dataDir, int brokerPort) {
         int port = brokerPort == 0 ? freePort() : brokerPort;
         // The controller quorum is addressed by a concrete port, never 0.
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.toAbsolutePath(), port, freePort());
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.toAbsolutePath(), port, Node.single(freePort()));
+        broker.startServer();
+        return broker;
+    }
+
+    /** Formats (first time only) and starts one node of a multi-node cluster on a known client port. */
+    public static EmbeddedKafkaBroker startNode(Path dataDir, int brokerPort, Node node) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.toAbsolutePath(), brokerPort, node);
         broker.startServer();
         return broker;
     }
@@ -74,25 +97,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private Properties serverProperties(Path logDir) {
         Properties p = new Properties();
+        String replicas = Integer.toString(node.replication());
+        String minIsr = Integer.toString(Math.max(1, node.replication() - 1));
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.put("node.id", Integer.toString(node.id()));
+        p.put("controller.quorum.voters", node.voters());
+        p.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + node.controllerPort());
         p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
-        // One node: every internal topic has one replica.
-        p.put("offsets.topic.replication.factor", "1");
+        // Internal topics replicated like the data; one node: one replica of everything.
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "4");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minIsr);
         p.put("transaction.state.log.num.partitions", "4");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minIsr);
         p.put("num.partitions", "1");
         // Local runs and tests: no rebalance delay, small network and IO pools for 2 cores.
         p.put("group.initial.rebalance.delay.ms", "0");
@@ -112,8 +137,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(1)
+                    .setClusterId(node.clusterId())
+                    .setNodeId(node.id())
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(logDir.toString())
                     .setDirectories(List.of(logDir.toString()))
