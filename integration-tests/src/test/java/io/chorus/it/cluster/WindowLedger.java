@@ -4,6 +4,7 @@ import io.chorus.schemas.avro.AudioChunk;
 import io.chorus.schemas.avro.Detection;
 import io.chorus.schemas.avro.SpeciesAlert;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.kafka.TopicReads;
 import io.chorus.schemas.topics.TopicSpec;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.windows.AudioWindow;
@@ -11,7 +12,6 @@ import io.chorus.stream.windows.WindowSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -186,15 +186,7 @@ final class WindowLedger implements AutoCloseable {
         List<V> out = new ArrayList<>();
         try (KafkaConsumer<String, V> c = new KafkaConsumer<>(kafka.consumer(null, topic), new StringDeserializer(),
                 kafka.valueDeserializer(topic))) {
-            List<TopicPartition> parts = c.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> ends = new HashMap<>(c.endOffsets(parts));
-            while (parts.stream().anyMatch(p -> c.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(500))) {
-                    out.add(r.value());
-                }
-            }
+            TopicReads.fromBeginningToEnd(c, topic.name(), r -> out.add(r.value()));
         }
         return out;
     }

@@ -12,6 +12,7 @@ import io.chorus.schemas.avro.RecorderStatus;
 import io.chorus.schemas.avro.RejectedRecord;
 import io.chorus.schemas.avro.SpeciesAlert;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.kafka.TopicReads;
 import io.chorus.schemas.topics.TopicSpec;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.trainer.gate.PromotionGate;
@@ -32,11 +33,9 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -244,15 +243,7 @@ final class ClosedLoopScenario {
         List<V> out = new ArrayList<>();
         try (KafkaConsumer<String, V> c = new KafkaConsumer<>(kafka.consumer(null, topic), new StringDeserializer(),
                 kafka.valueDeserializer(topic))) {
-            List<TopicPartition> parts = c.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> ends = c.endOffsets(parts);
-            while (parts.stream().anyMatch(p -> c.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(500))) {
-                    out.add(r.value());
-                }
-            }
+            TopicReads.fromBeginningToEnd(c, topic.name(), r -> out.add(r.value()));
         }
         return out;
     }
