@@ -307,9 +307,8 @@ final class FlinkCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (JvmProcess tm : taskManagers) {
-            tm.close();
-        }
-        jobManager.close();
+        List<JvmProcess> all = new ArrayList<>(taskManagers);
+        all.add(jobManager);
+        JvmProcess.stopAll(all, Duration.ofSeconds(10));
     }
 }

@@ -132,6 +132,27 @@ final class JvmProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM to all at once, then SIGKILL to whatever is still there after {@code grace}: a
+     * cluster's nodes stop together (one by one, the last Kafka node waits for a quorum that is gone).
+     */
+    static void stopAll(List<JvmProcess> processes, java.time.Duration grace) {
+        List<JvmProcess> alive = processes.stream().filter(p -> p != null && p.alive()).toList();
+        alive.forEach(p -> p.process.destroy());
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (JvmProcess p : alive) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !p.process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    p.kill();
+                }
+            } catch (InterruptedException e) {
+                p.kill();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return name + " (pid " + process.pid() + ")";

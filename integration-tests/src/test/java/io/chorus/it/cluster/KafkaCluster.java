@@ -95,10 +95,6 @@ final class KafkaCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (JvmProcess n : nodes) {
-            if (n != null) {
-                n.close();
-            }
-        }
+        JvmProcess.stopAll(java.util.Arrays.asList(nodes), Duration.ofSeconds(10));
     }
 }

@@ -141,16 +141,31 @@ public final class ProcessCluster implements Callable<Integer>, AutoCloseable {
         deleteTree(dir);
         Files.createDirectories(dir);
         dir = dir.toAbsolutePath();
-        kafkaNodes = KafkaCluster.start(dir, 3);
+        // Flink needs nothing from Kafka to start: both come up at once.
+        java.util.concurrent.CompletableFuture<FlinkCluster> flinkStarting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return FlinkCluster.start(dir.resolve("flink"), taskManagers, slots);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        try {
+            kafkaNodes = KafkaCluster.start(dir, 3);
+        } finally {
+            try {
+                flink = flinkStarting.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new IllegalStateException("the Flink cluster did not start: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
         KafkaClientSettings plain = KafkaClientSettings.plain(kafkaNodes.bootstrapServers(), null);
         TopicProvisioner.ensureTopics(plain.admin(), Topics.ALL, (short) 3);
         registry = EmbeddedSchemaRegistry.start(plain.common(), Topics.SCHEMA_REGISTRY_STORE, "127.0.0.1", 0, CompatibilityLevel.BACKWARD);
         registryPort = registry.port();
         kafka = KafkaClientSettings.plain(kafkaNodes.bootstrapServers(), registry.url());
         progress(t0, "3 Kafka nodes and the registry up");
-        publishModel();
-        flink = FlinkCluster.start(dir.resolve("flink"), taskManagers, slots);
         progress(t0, "Flink JobManager and " + taskManagers + " TaskManagers up");
+        publishModel();
         ledger = new WindowLedger(kafka);
         jarId = flink.upload(jobJar);
         jobId = flink.run(jarId, JOB_CLASS, jobArgs(), null);

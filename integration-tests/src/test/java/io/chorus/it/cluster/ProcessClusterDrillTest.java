@@ -19,7 +19,7 @@ class ProcessClusterDrillTest {
         ProcessCluster cluster = new ProcessCluster(System.out);
         // Under target/, emptied at start: after a failure, every process's log is still there to read.
         cluster.dir = Path.of("target/process-cluster-test");
-        cluster.settle = Duration.ofSeconds(30);
+        cluster.settle = Duration.ofSeconds(20);
         java.util.Set<Long> children = new java.util.TreeSet<>();
         ProcessCluster.DrillResult drill;
         WindowLedger.Check end;
