@@ -57,15 +57,32 @@ public final class ProcessCluster implements Callable<Integer>, AutoCloseable {
 
     /** The drills, in the order they run. */
     enum Drill {
-        TASKMANAGER_KILL, BROKER_KILL, REGISTRY_RESTART, SAVEPOINT_UPGRADE, TRAINER_KILL
+        TASKMANAGER_KILL, BROKER_KILL, REGISTRY_RESTART, SAVEPOINT_UPGRADE, TRAINER_KILL;
+
+        /** The name on the command line: taskmanager-kill, broker-kill, ... */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        static Drill parse(String name) {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
     }
 
     /** One drill's outcome: recovery is seconds from the fault to the first window scored after it. */
     record DrillResult(Drill drill, double recoverySeconds, boolean jobRestarted, String whatHappened, WindowLedger.Check check) {
 
         String line() {
-            return String.format(Locale.ROOT, "%-18s recovery %5.1f s | %s | %s", drill.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            return String.format(Locale.ROOT, "%-18s recovery %5.1f s | %s | %s", drill,
                     recoverySeconds, whatHappened, check);
+        }
+    }
+
+    static final class DrillConverter implements CommandLine.ITypeConverter<Drill> {
+        @Override
+        public Drill convert(String value) {
+            return Drill.parse(value);
         }
     }
 
@@ -76,7 +93,8 @@ public final class ProcessCluster implements Callable<Integer>, AutoCloseable {
     Path dir = Path.of("target/process-cluster");
     @Option(names = "--job-jar", description = "The shaded detection job jar.")
     Path jobJar = Path.of("target/job/chorus-detection-job.jar");
-    @Option(names = "--drills", split = ",", description = "Drills to run, in order: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--drills", split = ",", converter = DrillConverter.class,
+            description = "Drills to run, in order: taskmanager-kill, broker-kill, registry-restart, savepoint-upgrade, trainer-kill.")
     List<Drill> drills = List.of(Drill.values());
     @Option(names = "--recorders", description = "Simulated recorders streaming.")
     int recorders = 4;
