@@ -1,5 +1,7 @@
 package io.chorus.it.cluster;
 
+import io.chorus.it.CommittedRecords;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -242,7 +244,7 @@ public final class ProcessCluster implements Callable<Integer>, AutoCloseable {
 
     /** Stop the registry for 20 s and start it again on its port: nothing may land in the DLQ meanwhile. */
     DrillResult restartRegistry() throws Exception {
-        long dlqBefore = WindowLedger.readAll(kafka, Topics.AUDIO_CHUNKS_DLQ).size();
+        long dlqBefore = CommittedRecords.readAll(kafka, Topics.AUDIO_CHUNKS_DLQ).size();
         long mark = System.currentTimeMillis();
         registry.close();
         Thread.sleep(20_000);
@@ -251,7 +253,7 @@ public final class ProcessCluster implements Callable<Integer>, AutoCloseable {
         streamFor(settle);
         long read = ledger.firstReadScoredAfter(mark);
         double scored = read < 0 ? -1 : Math.max(0, (read - mark) / 1000.0);
-        List<RejectedRecord> dlq = WindowLedger.readAll(kafka, Topics.AUDIO_CHUNKS_DLQ);
+        List<RejectedRecord> dlq = CommittedRecords.readAll(kafka, Topics.AUDIO_CHUNKS_DLQ);
         return new DrillResult(Drill.REGISTRY_RESTART, scored, false, "registry down 20 s; dead-lettered meanwhile: "
                 + (dlq.size() - dlqBefore), ledger.awaitComplete(lag(), Duration.ofMinutes(2)));
     }

@@ -1,10 +1,9 @@
 package io.chorus.it.cluster;
 
+import io.chorus.it.CommittedRecords;
 import io.chorus.schemas.avro.AudioChunk;
-import io.chorus.schemas.avro.Detection;
 import io.chorus.schemas.avro.SpeciesAlert;
 import io.chorus.schemas.kafka.KafkaClientSettings;
-import io.chorus.schemas.kafka.TopicReads;
 import io.chorus.schemas.topics.TopicSpec;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.windows.AudioWindow;
@@ -125,7 +124,7 @@ final class WindowLedger implements AutoCloseable {
     Check check(Duration settle) {
         WindowSettings w = WindowSettings.defaults();
         Map<String, List<long[]>> chunks = new TreeMap<>(); // recorder -> [seq, startMicros, endMicros]
-        for (AudioChunk c : readAll(kafka, Topics.AUDIO_CHUNKS)) {
+        for (AudioChunk c : CommittedRecords.readAll(kafka, Topics.AUDIO_CHUNKS)) {
             long start = c.getStartTime().getEpochSecond() * 1_000_000L + c.getStartTime().getNano() / 1000;
             long end = start + Math.round(c.getFrameCount() * 1e6 / c.getSampleRateHz());
             chunks.computeIfAbsent(c.getRecorderId(), k -> new ArrayList<>()).add(new long[] {c.getSequenceNumber(), start, end});
@@ -180,15 +179,6 @@ final class WindowLedger implements AutoCloseable {
             c = check(settle);
         }
         return c;
-    }
-
-    static <V extends SpecificRecord> List<V> readAll(KafkaClientSettings kafka, TopicSpec<String, V> topic) {
-        List<V> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(kafka.consumer(null, topic), new StringDeserializer(),
-                kafka.valueDeserializer(topic))) {
-            TopicReads.fromBeginningToEnd(c, topic.name(), r -> out.add(r.value()));
-        }
-        return out;
     }
 
     @Override

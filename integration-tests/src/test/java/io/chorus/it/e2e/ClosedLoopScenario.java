@@ -1,5 +1,6 @@
 package io.chorus.it.e2e;
 
+import io.chorus.it.CommittedRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.ingest.publish.SimulatedFleet;
@@ -12,8 +13,6 @@ import io.chorus.schemas.avro.RecorderStatus;
 import io.chorus.schemas.avro.RejectedRecord;
 import io.chorus.schemas.avro.SpeciesAlert;
 import io.chorus.schemas.kafka.KafkaClientSettings;
-import io.chorus.schemas.kafka.TopicReads;
-import io.chorus.schemas.topics.TopicSpec;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.trainer.gate.PromotionGate;
 import java.io.PrintStream;
@@ -32,12 +31,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The closed loop, end to end, through the local pipeline's real pieces: a simulated fleet →
@@ -161,7 +157,7 @@ final class ClosedLoopScenario {
             try {
                 await("detections of the second run", Duration.ofMinutes(4), () -> pipeline.observer().quality().windowsByVersion()
                         .keySet().stream().anyMatch(v -> v >= 2) && pipeline.observer().snapshot().detections() > 0
-                        && readAll(pipeline.kafka(), Topics.DETECTIONS).stream().anyMatch(d -> second.plays(d.getRecorderId(), d.getWindowStart())));
+                        && CommittedRecords.readAll(pipeline.kafka(), Topics.DETECTIONS).stream().anyMatch(d -> second.plays(d.getRecorderId(), d.getWindowStart())));
             } catch (AssertionError stalled) {
                 // Say why in the message (CI shows little else): an open transaction holding the
                 // committed end back, or no new records at all; the threads go to the test's output.
@@ -175,9 +171,9 @@ final class ClosedLoopScenario {
                 present.computeIfAbsent(c.siteId(), x -> new HashSet<>()).add(c.species());
             }
             // Read back everything the pipeline committed (the embedded broker stops with the pipeline).
-            detections = readAll(kafka, Topics.DETECTIONS);
-            alerts = readAll(kafka, Topics.ALERTS);
-            rejected = readAll(kafka, Topics.AUDIO_CHUNKS_DLQ);
+            detections = CommittedRecords.readAll(kafka, Topics.DETECTIONS);
+            alerts = CommittedRecords.readAll(kafka, Topics.ALERTS);
+            rejected = CommittedRecords.readAll(kafka, Topics.AUDIO_CHUNKS_DLQ);
         }
 
         Map<String, Long> perWindow = detections.stream().collect(Collectors.groupingBy(Detection::getWindowId, Collectors.counting()));
@@ -237,15 +233,6 @@ final class ClosedLoopScenario {
                 detections.size(), perWindow.size(), byRecorder.size(), versions, last.macroF1ByVersion(), last.windowsByVersion(), mostServed, alerts.size(),
                 absentSomewhere, last.commitP50Seconds(), last.commitP95Seconds(), settings.speed(), silenced,
                 last.rejectedByReason(), (System.nanoTime() - started) / 1e9);
-    }
-
-    static <V extends SpecificRecord> List<V> readAll(KafkaClientSettings kafka, TopicSpec<String, V> topic) {
-        List<V> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(kafka.consumer(null, topic), new StringDeserializer(),
-                kafka.valueDeserializer(topic))) {
-            TopicReads.fromBeginningToEnd(c, topic.name(), r -> out.add(r.value()));
-        }
-        return out;
     }
 
     static void await(String what, Duration timeout, BooleanSupplier done) throws InterruptedException {
