@@ -52,9 +52,22 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Loads, trains, evaluates on test, writes the artifact and reports; returns the report. */
-    static Map<String, Object> run(TrainConfig cfg, Path data, String variant, boolean strict, Path out) throws Exception {
-        Files.createDirectories(out);
+    private record Loaded(Path data, java.nio.file.attribute.FileTime written, String variant,
+                          io.chorus.model.features.FeatureConfig features, boolean strict, AnuraSetDataset dataset, SkipReport skips) {
+    }
+
+    /** The last data set loaded: a benchmark or study trains many runs on one set, and decoding it each time costs minutes. */
+    private static Loaded lastLoaded;
+
+    private static synchronized Loaded load(Path data, String variant, TrainConfig cfg, boolean strict) throws Exception {
+        Loaded last = lastLoaded;
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(data.resolve("metadata.csv"));
+        if (last != null && last.data().equals(data) && last.written().equals(written) && last.variant().equals(variant) && last.features().equals(cfg.features())
+                && last.strict() == strict) {
+            System.err.println("data set " + data + " already loaded; " + last.skips().summary());
+            return last;
+        }
+        lastLoaded = null; // let the previous set go before the next one is decoded
         SkipReport skips = new SkipReport(strict);
         ProgressBar[] loading = new ProgressBar[1]; // made on the first call, when the row count is known
         AnuraSetDataset dataset = AnuraSetDataset.load(data, variant, cfg.features(), skips, (done, total) -> {
@@ -64,6 +77,16 @@ final class TrainCommand implements Callable<Integer> {
             loading[0].update(done);
         });
         System.err.println(skips.summary());
+        lastLoaded = new Loaded(data, written, variant, cfg.features(), strict, dataset, skips);
+        return lastLoaded;
+    }
+
+    /** Loads, trains, evaluates on test, writes the artifact and reports; returns the report. */
+    static Map<String, Object> run(TrainConfig cfg, Path data, String variant, boolean strict, Path out) throws Exception {
+        Files.createDirectories(out);
+        Loaded loaded = load(data, variant, cfg, strict);
+        AnuraSetDataset dataset = loaded.dataset();
+        SkipReport skips = loaded.skips();
         Splits.Split split = Splits.byRecording(dataset.subset("train"), cfg.validationFraction(), cfg.seed());
         List<String> species = dataset.species();
         try (NDManager root = NDManager.newBaseManager(cfg.device())) {
@@ -71,9 +94,15 @@ final class TrainCommand implements Callable<Integer> {
             MixTrainer.Result result = MixTrainer.train(cfg, species, split.train(), split.validation(), root, System.err, null);
             double trainSeconds = (System.nanoTime() - started) / 1e9;
             EvaluationReport test;
+            EvaluationReport testAtHalf;
+            EvaluationReport testTuned;
             try (WindowClassifier classifier = new WindowClassifier(result.net(), cfg.features(), root)) {
-                test = MultiLabelMetrics.evaluate("test", species, Scoring.scores(classifier, dataset.subset("test"), cfg.batchSize()),
-                        Scoring.labels(dataset.subset("test")), result.thresholds());
+                float[][] scores = Scoring.scores(classifier, dataset.subset("test"), cfg.batchSize());
+                int[][] labels = Scoring.labels(dataset.subset("test"));
+                test = MultiLabelMetrics.evaluate("test", species, scores, labels, result.thresholds());
+                testAtHalf = MultiLabelMetrics.evaluate("test at 0.5", species, scores, labels,
+                        MultiLabelMetrics.uniformThresholds(species.size(), 0.5f));
+                testTuned = MultiLabelMetrics.evaluate("test at tuned thresholds", species, scores, labels, result.tunedThresholds());
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("testMacroF1", test.macroF1());
@@ -98,8 +127,16 @@ final class TrainCommand implements Callable<Integer> {
             report.put("bestEpoch", result.bestEpoch());
             report.put("trainSamplesPerSecond", result.samplesPerSecond());
             report.put("trainSeconds", trainSeconds);
+            report.put("trainClips", split.train().size());
+            report.put("stepsPerEpoch", result.stepsPerEpoch());
+            report.put("steps", result.stepsPerEpoch() * cfg.epochs());
+            report.put("specAugment", cfg.specAugment().id());
+            report.put("thresholds", cfg.tuneThresholds() ? "tuned" : "fixed");
             report.put("skipped", skips.counts());
+            // "test" is at the thresholds the model serves; the other two let runs be compared both ways.
             report.put("test", test);
+            report.put("testAtHalf", testAtHalf);
+            report.put("testTuned", testTuned);
             Files.write(out.resolve("report.json"), JSON.writeValueAsBytes(report));
             Files.writeString(out.resolve("report.txt"), test.toTable());
             report.put("table", test.toTable());

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Mix2 training and evaluation for anuran sound classification.",
         subcommands = {SynthCommand.class, TrainCommand.class, EvaluateCommand.class, CompareCommand.class, ServeCommand.class,
                        RetrainCommand.class, RollbackCommand.class, GateSizingCommand.class,
-                       BenchmarkCommand.class, InferenceBenchmarkCommand.class, CommandLine.HelpCommand.class})
+                       BenchmarkCommand.class, StudyCommand.class, InferenceBenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCommand {
 
     public static void main(String[] args) {

@@ -33,11 +33,8 @@ public class TrainingOptions {
     @Option(names = "--val-fraction", defaultValue = "0.15", description = "Share of training recordings for validation. Default: ${DEFAULT-VALUE}")
     double valFraction;
 
-    @Option(names = "--no-spec-augment", description = "Turn SpecAugment off. Default: on")
-    boolean noSpecAugment;
-
-    @Option(names = "--tune-thresholds", description = "Tune per-class thresholds on validation. Default: off (0.5)")
-    boolean tuneThresholds;
+    @Mixin
+    RegimeOptions regime;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}")
     String device;
@@ -50,6 +47,6 @@ public class TrainingOptions {
 
     TrainConfig config() {
         return new TrainConfig(Architecture.parse(arch), mix, mixing.settings(), epochs, batchSize, lr, weightDecay, seed, valFraction,
-                !noSpecAugment, tuneThresholds, features.config(), DeviceChoice.parse(device).resolve());
+                regime.specAugmentMode(), regime.tuneThresholds(), features.config(), DeviceChoice.parse(device).resolve());
     }
 }

@@ -30,6 +30,7 @@ public final class MultiLabelMetrics {
         }
         List<EvaluationReport.ClassScore> perClass = new ArrayList<>();
         Map<String, List<Double>> groups = new LinkedHashMap<>();
+        Map<String, List<Double>> groupAps = new LinkedHashMap<>();
         double apSum = 0;
         int apCount = 0;
         for (int c = 0; c < classes; c++) {
@@ -42,17 +43,56 @@ public final class MultiLabelMetrics {
             }
             String group = SpeciesGroups.groupOf(species.get(c));
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(f1);
+            List<Double> aps = groupAps.computeIfAbsent(group, g -> new ArrayList<>());
+            if (!Double.isNaN(ap)) {
+                aps.add(ap);
+            }
             perClass.add(new EvaluationReport.ClassScore(species.get(c), group, n.tp() + n.fn(), n.tp(), n.fp(), f1, ap));
         }
         double macro = perClass.stream().mapToDouble(EvaluationReport.ClassScore::f1).average().orElse(0);
         Map<String, Double> groupMeans = new LinkedHashMap<>();
+        Map<String, Double> groupApMeans = new LinkedHashMap<>();
         for (String g : List.of("frequent", "common", "rare")) {
             if (groups.containsKey(g)) {
                 groupMeans.put(g, groups.get(g).stream().mapToDouble(Double::doubleValue).average().orElse(0));
+                groupApMeans.put(g, groupAps.get(g).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
             }
         }
         return new EvaluationReport(set, scores.length, macro, groupMeans, apCount == 0 ? Double.NaN : apSum / apCount,
-                perClass, byPolyphony(species, scores, labels, thresholds));
+                groupApMeans, expectedCalibrationError(scores, labels, 10), perClass, byPolyphony(species, scores, labels, thresholds));
+    }
+
+    /**
+     * Expected calibration error of per-class probabilities: every (clip, class) pair is one binary
+     * prediction; pairs are binned by probability into {@code bins} equal-width bins, and the error
+     * is the pair-weighted mean of |mean probability − share of positives| over the bins. 0 for a
+     * perfectly calibrated model; soft-target training (mixing) typically lowers it.
+     */
+    public static double expectedCalibrationError(float[][] scores, int[][] labels, int bins) {
+        double[] probability = new double[bins];
+        double[] positives = new double[bins];
+        long[] count = new long[bins];
+        long total = 0;
+        for (int i = 0; i < scores.length; i++) {
+            for (int c = 0; c < scores[i].length; c++) {
+                float p = scores[i][c];
+                int b = Math.min(bins - 1, Math.max(0, (int) (p * bins)));
+                probability[b] += p;
+                positives[b] += labels[i][c];
+                count[b]++;
+                total++;
+            }
+        }
+        if (total == 0) {
+            return Double.NaN;
+        }
+        double ece = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                ece += Math.abs(probability[b] - positives[b]) / total; // = (n_b / N) · |mean p − positive share|
+            }
+        }
+        return ece;
     }
 
     /** Confusion counts of one class at one threshold. */

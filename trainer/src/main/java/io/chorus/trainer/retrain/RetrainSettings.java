@@ -33,7 +33,7 @@ import java.time.Duration;
 public record RetrainSettings(String modelName, Path modelDir, Path baseData, String baseVariant, Architecture architecture,
                               FeatureConfig features, String mixer, MixerSettings mixing, int epochs, int warmStartEpochs, int batchSize,
                               float learningRate, float warmStartLearningRate, float weightDecay, long seed, double validationFraction,
-                              boolean specAugment, boolean tuneThresholds, boolean fromScratch, int reviewedRepeat, double holdOutShare,
+                              io.chorus.trainer.training.SpecAugment.Mode specAugment, boolean tuneThresholds, boolean fromScratch, int reviewedRepeat, double holdOutShare,
                               PromotionGate gate, Device device, Duration roundInterval, int minNewClips, Duration pollInterval,
                               long maxReleaseBytes) {
 

@@ -318,7 +318,7 @@ public final class RetrainingRound {
         r.put("learningRate", cfg.learningRate());
         r.put("weightDecay", cfg.weightDecay());
         r.put("optimizer", "adamw, cosine per epoch");
-        r.put("specAugment", cfg.specAugment());
+        r.put("specAugment", cfg.specAugment().id());
         r.put("tuneThresholds", cfg.tuneThresholds());
         r.put("validationFraction", cfg.validationFraction());
         r.put("mixing", cfg.mixing());

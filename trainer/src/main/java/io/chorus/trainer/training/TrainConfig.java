@@ -11,9 +11,11 @@ import io.chorus.trainer.mixing.MixerSettings;
  *
  * @param mixing             mixer knobs (Mix2 probabilities, Manifold layers, MultiMix rows and alpha)
  * @param validationFraction share of the training recordings held out for choosing the epoch
+ * @param specAugment        SpecAugment off, per batch (the recipe's) or per example
+ * @param tuneThresholds     serve per-class thresholds tuned on validation (else 0.5), and choose the epoch at them
  */
 public record TrainConfig(Architecture architecture, String mixer, MixerSettings mixing, int epochs, int batchSize, float learningRate,
-                          float weightDecay, long seed, double validationFraction, boolean specAugment,
+                          float weightDecay, long seed, double validationFraction, SpecAugment.Mode specAugment,
                           boolean tuneThresholds, FeatureConfig features, Device device) {
 
     public TrainConfig {

@@ -52,7 +52,7 @@ class TrainerCommandTest {
         assertThat(run("synth", "--out", data.toString(), "--config", config.toString())).contains("wrote 128 clips");
 
         String[] common = {"--data", data.toString(), "--arch", "mobilenetv3-small-0.25", "--epochs", "2", "--batch-size", "16",
-                "--window-seconds", "1", "--n-fft", "256", "--n-mels", "32", "--device", "cpu", "--tune-thresholds"};
+                "--window-seconds", "1", "--n-fft", "256", "--n-mels", "32", "--device", "cpu", "--thresholds", "tuned"};
         run(concat(new String[] {"train", "--out", dir.resolve("none").toString(), "--mix", "none", "--seed", "1"}, common));
         run(concat(new String[] {"train", "--out", dir.resolve("mix2").toString(), "--mix", "mix2", "--seed", "1"}, common));
 
@@ -67,7 +67,8 @@ class TrainerCommandTest {
         assertThat(evaluated.trim()).isEqualTo(report.trim());
 
         String table = run("compare", dir.resolve("none").toString(), dir.resolve("mix2").toString());
-        assertThat(table).contains("macroF1").contains(" none ").contains(" mix2 ");
+        assertThat(table).contains("F1@0.5").contains("F1tuned").contains("rareAP").contains("ECE").contains(" none ").contains(" mix2 ")
+                .contains("| none (specaug off) | 1 |");
     }
 
     private static String[] concat(String[] a, String[] b) {

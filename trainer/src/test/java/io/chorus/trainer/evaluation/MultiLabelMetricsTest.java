@@ -66,4 +66,51 @@ class MultiLabelMetricsTest {
         EvaluationReport r = MultiLabelMetrics.evaluate("hand", SPECIES, SCORES, LABELS, strict);
         assertThat(r.perClass().get(0).f1()).isEqualTo(0.0);
     }
+
+    @Test
+    void thresholdsTunedOnValidationRecoverWhatAFixedHalfMisses() {
+        // A mixed model's soft scores: positives at 0.30-0.45, negatives at 0.05-0.20. At 0.5 nothing is
+        // detected (F1 0); at thresholds tuned on a validation set drawn the same way, every test clip is right.
+        List<String> species = List.of("SPHSUR", "ADEDIP");
+        java.util.Random rng = new java.util.Random(3);
+        float[][][] scores = new float[2][40][2];
+        int[][][] labels = new int[2][40][2];
+        for (int set = 0; set < 2; set++) {
+            for (int i = 0; i < 40; i++) {
+                for (int c = 0; c < 2; c++) {
+                    labels[set][i][c] = (i + c) % 3 == 0 ? 1 : 0;
+                    scores[set][i][c] = labels[set][i][c] == 1 ? 0.30f + 0.15f * rng.nextFloat() : 0.05f + 0.15f * rng.nextFloat();
+                }
+            }
+        }
+        float[] tuned = io.chorus.trainer.training.ThresholdTuner.tune(scores[0], labels[0], 2);
+        for (float t : tuned) {
+            assertThat(t).isBetween(0.20f, 0.30f); // above every negative, at or below every positive
+        }
+        EvaluationReport atHalf = MultiLabelMetrics.evaluate("test", species, scores[1], labels[1], MultiLabelMetrics.uniformThresholds(2, 0.5f));
+        EvaluationReport atTuned = MultiLabelMetrics.evaluate("test", species, scores[1], labels[1], tuned);
+        assertThat(atHalf.macroF1()).isZero();
+        assertThat(atTuned.macroF1()).isEqualTo(1.0);
+        assertThat(atTuned.groupMacroF1()).containsEntry("rare", 1.0);
+        // AP ranks, it does not threshold: the same for both, and perfect here.
+        assertThat(atHalf.macroAp()).isEqualTo(atTuned.macroAp()).isEqualTo(1.0);
+        assertThat(atTuned.groupMacroAp()).containsEntry("frequent", 1.0).containsEntry("rare", 1.0);
+    }
+
+    @Test
+    void calibrationErrorIsZeroForCalibratedScoresAndTheGapOtherwise() {
+        // Four pairs at 0.25, one of them positive: calibrated.
+        float[][] calibrated = {{0.25f}, {0.25f}, {0.25f}, {0.25f}};
+        int[][] oneOfFour = {{1}, {0}, {0}, {0}};
+        assertThat(MultiLabelMetrics.expectedCalibrationError(calibrated, oneOfFour, 10)).isCloseTo(0.0, offset(1e-6));
+        // Over-confident: 0.95 on four pairs of which one is positive -> gap 0.70 on all pairs.
+        float[][] confident = {{0.95f}, {0.95f}, {0.95f}, {0.95f}};
+        assertThat(MultiLabelMetrics.expectedCalibrationError(confident, oneOfFour, 10)).isCloseTo(0.70, offset(1e-6));
+        // Two bins, weighted by their pairs: half the pairs calibrated, half off by 0.70 -> 0.35.
+        float[][] mixed = {{0.25f, 0.95f}, {0.25f, 0.95f}, {0.25f, 0.95f}, {0.25f, 0.95f}};
+        int[][] mixedLabels = {{1, 1}, {0, 0}, {0, 0}, {0, 0}};
+        assertThat(MultiLabelMetrics.expectedCalibrationError(mixed, mixedLabels, 10)).isCloseTo(0.35, offset(1e-6));
+        assertThat(MultiLabelMetrics.evaluate("hand", SPECIES, SCORES, LABELS, MultiLabelMetrics.uniformThresholds(3, 0.5f))
+                .calibrationError()).isBetween(0.0, 1.0);
+    }
 }

@@ -189,4 +189,29 @@ class PromotionGateTest {
         assertThatThrownBy(() -> new PairedHoldOut("h", List.of("SPHSUR"), List.of("r"), new int[][] {{1}}, new boolean[][] {{true}},
                 new boolean[0][])).hasMessageContaining("hold-out h: 1 clips").hasMessageContaining("0 challenger rows");
     }
+
+    @Test
+    void eachModelIsJudgedAtItsOwnThresholds() {
+        // The champion scores positives 0.35 and serves a tuned 0.3; the challenger scores them 0.6 at 0.5.
+        // At their own thresholds both detect exactly the positives; at a shared 0.5 the champion would detect nothing.
+        List<String> species = List.of("SPHSUR", "ADEDIP");
+        List<String> recordings = new ArrayList<>();
+        int[][] labels = new int[20][2];
+        float[][] champion = new float[20][2];
+        float[][] challenger = new float[20][2];
+        for (int i = 0; i < 20; i++) {
+            recordings.add("rec" + i / 2);
+            for (int c = 0; c < 2; c++) {
+                labels[i][c] = (i + c) % 2;
+                champion[i][c] = labels[i][c] == 1 ? 0.35f : 0.1f;
+                challenger[i][c] = labels[i][c] == 1 ? 0.6f : 0.2f;
+            }
+        }
+        PairedHoldOut own = PairedHoldOut.of("own", species, recordings, labels, champion, new float[] {0.3f, 0.3f}, challenger,
+                new float[] {0.5f, 0.5f});
+        assertThat(own.champion()).isDeepEqualTo(own.challenger());
+        PairedHoldOut shared = PairedHoldOut.of("shared", species, recordings, labels, champion, new float[] {0.5f, 0.5f}, challenger,
+                new float[] {0.5f, 0.5f});
+        assertThat(java.util.Arrays.deepEquals(shared.champion(), shared.challenger())).isFalse();
+    }
 }

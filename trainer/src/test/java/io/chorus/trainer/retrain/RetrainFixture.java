@@ -81,7 +81,7 @@ final class RetrainFixture {
 
     static RetrainSettings settings(Path base, Path models, long seed) {
         return new RetrainSettings("test-line", models, base, "anuraset", Architecture.small(0.25), FEATURES, "mix2",
-                MixerSettings.defaults(), 40, 8, 16, 1e-2f, 3e-3f, 0.01f, seed, 0.25, false, true, false, 3, 0.25,
+                MixerSettings.defaults(), 40, 8, 16, 1e-2f, 3e-3f, 0.01f, seed, 0.25, io.chorus.trainer.training.SpecAugment.Mode.OFF, true, false, 3, 0.25,
                 PromotionGate.DEFAULTS, Device.cpu(), Duration.ofHours(6), 30, Duration.ofMillis(200),
                 ModelReleases.maxInlineArtifactBytes());
     }

@@ -113,7 +113,7 @@ class RetrainingServiceRestartTest {
                 "--model-name", s.modelName(), "--model-dir", s.modelDir().toString(),
                 "--data", s.baseData().toString(), "--variant", s.baseVariant(),
                 "--arch", "mobilenetv3-small-0.25", "--sample-rate", "16000", "--window-seconds", "1", "--n-fft", "256", "--hop", "128",
-                "--n-mels", "32", "--batch-size", "16", "--no-spec-augment", "--device", "cpu",
+                "--n-mels", "32", "--batch-size", "16", "--spec-augment", "off", "--device", "cpu",
                 "--warm-start-epochs", "500", "--min-new-clips", "30", "--poll-interval", "200ms",
                 "--bind", "127.0.0.1", "--http-port", Integer.toString(childPort)));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).directory(new File(".")).start();

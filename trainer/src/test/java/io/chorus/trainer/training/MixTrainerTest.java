@@ -38,7 +38,7 @@ class MixTrainerTest {
     }
 
     static TrainConfig config(String mixer, long seed) {
-        return new TrainConfig(Architecture.small(0.25), mixer, io.chorus.trainer.mixing.MixerSettings.defaults(), 2, 16, 1e-2f, 0.01f, seed, 0.25, true, true, FEATURES, Device.cpu());
+        return new TrainConfig(Architecture.small(0.25), mixer, io.chorus.trainer.mixing.MixerSettings.defaults(), 2, 16, 1e-2f, 0.01f, seed, 0.25, io.chorus.trainer.training.SpecAugment.Mode.PER_EXAMPLE, true, FEATURES, Device.cpu());
     }
 
     @Test

@@ -42,7 +42,7 @@ class TrainingPiecesTest {
                 f[m * frames + t] = 1 + t; // every cell non-zero, the frame index readable
             }
         }
-        SpecAugment.apply(f, 1, mels, frames, new Random(4));
+        SpecAugment.apply(SpecAugment.Mode.PER_EXAMPLE, f, 1, mels, frames, new Random(4));
         int zeroRows = 0;
         for (int m = 0; m < mels; m++) {
             boolean allZero = true;
@@ -51,7 +51,7 @@ class TrainingPiecesTest {
             }
             zeroRows += allZero ? 1 : 0;
         }
-        assertThat(zeroRows).isLessThanOrEqualTo(SpecAugment.FREQUENCY_MASKS * SpecAugment.MAX_FREQUENCY_WIDTH);
+        assertThat(zeroRows).isLessThanOrEqualTo(SpecAugment.FREQUENCY_MASKS * SpecAugment.maxFrequencyWidth(mels));
         // In an unmasked row, consecutive surviving cells still count up by one modulo the length: a rotation.
         int row = -1;
         for (int m = 0; m < mels && row < 0; m++) {
@@ -68,7 +68,89 @@ class TrainingPiecesTest {
                 pairs++;
             }
         }
-        assertThat(pairs).isGreaterThan(frames - 1 - SpecAugment.TIME_MASKS * (SpecAugment.MAX_TIME_WIDTH + 1));
+        assertThat(pairs).isGreaterThan(frames - 1 - SpecAugment.TIME_MASKS * (SpecAugment.maxTimeWidth(frames) + 1));
+    }
+
+    @Test
+    void specAugmentMasksTheRecipesShareOfTheInputAtEverySize() {
+        // The recipe's masking, written out with its literal widths (3 masks ≤ 10 bands, 6 masks ≤ 30 frames) at its 128 × 376.
+        double recipe = fixedWidthShare(128, 376, 10, 30);
+        assertThat(recipe).isBetween(0.25, 0.33);
+        assertThat(maskedShare(SpecAugment.Mode.PER_BATCH, 128, 376)).isCloseTo(recipe, org.assertj.core.data.Offset.offset(0.03));
+        assertThat(maskedShare(SpecAugment.Mode.PER_BATCH, 64, 188)).isCloseTo(recipe, org.assertj.core.data.Offset.offset(0.03));
+        assertThat(maskedShare(SpecAugment.Mode.PER_EXAMPLE, 64, 188)).isCloseTo(recipe, org.assertj.core.data.Offset.offset(0.03));
+        // What fixed widths in bins did at the benchmark's 64 × 188: far more than the recipe's share.
+        assertThat(fixedWidthShare(64, 188, 10, 30)).isGreaterThan(recipe + 0.1);
+    }
+
+    @Test
+    void perBatchMasksEveryExampleAlikeAndPerExampleDoesNot() {
+        int mels = 32;
+        int frames = 94;
+        for (SpecAugment.Mode mode : new SpecAugment.Mode[] {SpecAugment.Mode.PER_BATCH, SpecAugment.Mode.PER_EXAMPLE}) {
+            float[] f = new float[8 * mels * frames];
+            java.util.Arrays.fill(f, 1f);
+            SpecAugment.apply(mode, f, 8, mels, frames, new Random(11));
+            boolean alike = true;
+            for (int b = 1; b < 8; b++) {
+                alike &= java.util.Arrays.equals(f, 0, mels * frames, f, b * mels * frames, (b + 1) * mels * frames);
+            }
+            assertThat(alike).as(mode.id()).isEqualTo(mode == SpecAugment.Mode.PER_BATCH);
+        }
+        float[] untouched = new float[mels * frames];
+        java.util.Arrays.fill(untouched, 1f);
+        SpecAugment.apply(SpecAugment.Mode.OFF, untouched, 1, mels, frames, new Random(1));
+        assertThat(untouched).containsOnly(1f);
+        assertThat(SpecAugment.Mode.parse("per-batch")).isEqualTo(SpecAugment.Mode.PER_BATCH);
+        assertThatThrownBy(() -> SpecAugment.Mode.parse("sometimes")).hasMessageContaining("off, per-batch or per-example");
+    }
+
+    /** Share of cells SpecAugment zeroes, over many draws of a batch of ones. */
+    private static double maskedShare(SpecAugment.Mode mode, int mels, int frames) {
+        Random rng = new Random(5);
+        long zeros = 0;
+        long cells = 0;
+        for (int draw = 0; draw < 400; draw++) {
+            float[] f = new float[4 * mels * frames];
+            java.util.Arrays.fill(f, 1f);
+            SpecAugment.apply(mode, f, 4, mels, frames, rng);
+            for (float v : f) {
+                zeros += v == 0 ? 1 : 0;
+            }
+            cells += f.length;
+        }
+        return (double) zeros / cells;
+    }
+
+    /** The same masking with fixed widths in bins and frames (the recipe's code, or this project before issue 17). */
+    private static double fixedWidthShare(int mels, int frames, int maxBands, int maxFrames) {
+        Random rng = new Random(6);
+        long masked = 0;
+        int draws = 4000;
+        for (int draw = 0; draw < draws; draw++) {
+            boolean[] band = new boolean[mels];
+            boolean[] frame = new boolean[frames];
+            for (int k = 0; k < 3; k++) {
+                int w = rng.nextInt(Math.min(maxBands, mels) + 1);
+                int s = rng.nextInt(mels - w + 1);
+                java.util.Arrays.fill(band, s, s + w, true);
+            }
+            for (int k = 0; k < 6; k++) {
+                int w = rng.nextInt(Math.min(maxFrames, frames) + 1);
+                int s = rng.nextInt(frames - w + 1);
+                java.util.Arrays.fill(frame, s, s + w, true);
+            }
+            long b = 0;
+            long t = 0;
+            for (boolean x : band) {
+                b += x ? 1 : 0;
+            }
+            for (boolean x : frame) {
+                t += x ? 1 : 0;
+            }
+            masked += b * frames + t * mels - b * t;
+        }
+        return (double) masked / ((long) draws * mels * frames);
     }
 
     @Test
