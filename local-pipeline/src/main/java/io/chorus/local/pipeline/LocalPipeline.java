@@ -44,6 +44,7 @@ import io.chorus.trainer.retrain.RetrainingService;
 import io.chorus.trainer.retrain.RoundOutcome;
 import io.chorus.trainer.retrain.RoundReport;
 import io.chorus.trainer.training.SpecAugment;
+import io.chorus.trainer.training.TrainConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -311,8 +312,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     private RetrainSettings retrainSettings(Path data, Path base) {
         return new RetrainSettings(settings.modelName(), data.resolve("models"), base, "anuraset", Architecture.parse(settings.architecture()),
-                FEATURES, "mix2", MixerSettings.defaults(), settings.bootstrapEpochs(), settings.warmStartEpochs(), 32, 1e-2f, 3e-3f, 0.01f,
-                settings.seed(), 0.2, SpecAugment.Mode.OFF, true, false, 3, 0.2, gate, DeviceChoice.parse("auto").resolve(),
+                FEATURES, TrainConfig.DEFAULT_MIXER, MixerSettings.defaults(), settings.bootstrapEpochs(), settings.warmStartEpochs(), 32, 1e-2f, 3e-3f, 0.01f,
+                settings.seed(), 0.2, SpecAugment.Mode.parse(TrainConfig.DEFAULT_SPEC_AUGMENT), true, false, 3, 0.2, gate, DeviceChoice.parse("auto").resolve(),
                 Duration.ofHours(6), settings.minNewClips(), Duration.ofSeconds(2), ModelReleases.maxInlineArtifactBytes());
     }
 

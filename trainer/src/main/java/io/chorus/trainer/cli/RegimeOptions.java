@@ -1,17 +1,18 @@
 package io.chorus.trainer.cli;
 
 import io.chorus.trainer.training.SpecAugment;
+import io.chorus.trainer.training.TrainConfig;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
  * The training regime around the mixer (a picocli mixin shared by train, serve and benchmark):
- * SpecAugment and decision thresholds. Defaults are the regime in which Mix2 beat no mixing in
- * the data-size study (docs/BENCHMARKS.md §1c).
+ * SpecAugment and decision thresholds. Defaults are what the data-size study measured best
+ * (docs/BENCHMARKS.md §1c).
  */
 public class RegimeOptions {
 
-    @Option(names = "--spec-augment", defaultValue = "off",
+    @Option(names = "--spec-augment", defaultValue = TrainConfig.DEFAULT_SPEC_AUGMENT,
             description = "SpecAugment: off, per-batch (the recipe's: one shift and set of masks per batch) or per-example; "
                     + "mask widths are the recipe's shares of the input. Default: ${DEFAULT-VALUE}")
     String specAugment;

@@ -10,6 +10,7 @@ import io.chorus.trainer.data.SkipReport;
 import io.chorus.trainer.evaluation.EvaluationReport;
 import io.chorus.trainer.evaluation.MultiLabelMetrics;
 import io.chorus.trainer.evaluation.Scoring;
+import io.chorus.trainer.mixing.MixerChoice;
 import io.chorus.schemas.ops.ProgressBar;
 import io.chorus.trainer.training.MixTrainer;
 import io.chorus.trainer.training.Splits;
@@ -88,6 +89,9 @@ final class TrainCommand implements Callable<Integer> {
         AnuraSetDataset dataset = loaded.dataset();
         SkipReport skips = loaded.skips();
         Splits.Split split = Splits.byRecording(dataset.subset("train"), cfg.validationFraction(), cfg.seed());
+        MixerChoice choice = MixerChoice.of(cfg.mixer(), split.train().size());
+        System.err.println("mixer: " + choice.mixer() + " (" + choice.reason() + ")");
+        cfg = cfg.withMixer(choice.mixer());
         List<String> species = dataset.species();
         try (NDManager root = NDManager.newBaseManager(cfg.device())) {
             long started = System.nanoTime();
@@ -116,11 +120,13 @@ final class TrainCommand implements Callable<Integer> {
             dataSummary.put("validationClips", Integer.toString(split.validation().size()));
             dataSummary.put("testClips", Integer.toString(dataset.subset("test").size()));
             dataSummary.put("mixer", cfg.mixer());
+            dataSummary.put("mixerChoice", choice.reason());
             dataSummary.put("seed", Long.toString(cfg.seed()));
             ModelArtifact artifact = result.artifact(species, cfg.features(), metrics, dataSummary);
             artifact.save(out.resolve("model.chorus"));
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("mixer", cfg.mixer());
+            report.put("mixerChoice", choice.reason());
             report.put("seed", cfg.seed());
             report.put("architecture", cfg.architecture().id());
             report.put("epochs", result.epochs());

@@ -2,14 +2,18 @@ package io.chorus.trainer.cli;
 
 import io.chorus.model.device.DeviceChoice;
 import io.chorus.model.network.Architecture;
+import io.chorus.trainer.mixing.MixerChoice;
 import io.chorus.trainer.training.TrainConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** How to train (a picocli mixin shared by train and serve); defaults are the Mix2 recipe's. */
+/** How to train (a picocli mixin shared by train and serve): the Mix2 recipe's schedule and optimiser; mixer and regime as the data-size study found best. */
 public class TrainingOptions {
 
-    @Option(names = "--mix", defaultValue = "mix2", description = "none, mixup, manifold, multimix or mix2. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--mix", defaultValue = TrainConfig.DEFAULT_MIXER,
+            description = "none, mixup, manifold, multimix, mix2 or auto (by training clips: none below "
+            + MixerChoice.AUTO_MIX2_FROM_CLIPS + ", where no mixing won our study; Mix2 from there, the paper's regime; "
+            + "docs/BENCHMARKS.md §1c). Default: ${DEFAULT-VALUE}")
     String mix;
 
     @Option(names = "--arch", defaultValue = "mobilenetv3-large-1.0", description = "mobilenetv3-large-W or mobilenetv3-small-W. Default: ${DEFAULT-VALUE}")

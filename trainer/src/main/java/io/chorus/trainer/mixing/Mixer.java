@@ -31,7 +31,8 @@ public interface Mixer {
             case "multimix" -> new MultiMix(s.multiMixRows(), s.multiMixAlpha());
             case "mix2" -> new Mix2(s.mix2Manifold(), s.mix2MultiMix(), new ManifoldMixup(s.manifoldLayers()),
                     new MultiMix(s.multiMixRows(), s.multiMixAlpha()), new InputMixup());
-            default -> throw new IllegalArgumentException("--mix must be none, mixup, manifold, multimix or mix2, got '" + name + "'");
+            case "auto" -> throw new IllegalArgumentException("--mix auto is resolved by MixerChoice before a mixer is built");
+            default -> throw new IllegalArgumentException("--mix must be none, mixup, manifold, multimix, mix2 or auto, got '" + name + "'");
         };
     }
 }

@@ -19,6 +19,7 @@ import io.chorus.trainer.evaluation.Scoring;
 import io.chorus.trainer.gate.GateDecision;
 import io.chorus.trainer.gate.PairedHoldOut;
 import io.chorus.trainer.gate.PromotionGate;
+import io.chorus.trainer.mixing.MixerChoice;
 import io.chorus.trainer.release.ChampionChangedException;
 import io.chorus.trainer.release.ModelDirectory;
 import io.chorus.trainer.release.ModelLine;
@@ -159,13 +160,14 @@ public final class RetrainingRound {
                 settings.holdOutShare(), settings.validationFraction(), settings.reviewedRepeat(), settings.seed());
         d.data = data.counts();
         boolean warm = championArtifact != null && !settings.fromScratch();
-        TrainConfig cfg = new TrainConfig(architecture, settings.mixer(), settings.mixing(),
+        MixerChoice mixerChoice = MixerChoice.of(settings.mixer(), data.train().size());
+        TrainConfig cfg = new TrainConfig(architecture, mixerChoice.mixer(), settings.mixing(),
                 warm ? settings.warmStartEpochs() : settings.epochs(), settings.batchSize(),
                 warm ? settings.warmStartLearningRate() : settings.learningRate(), settings.weightDecay(), settings.seed(),
                 settings.validationFraction(), settings.specAugment(), settings.tuneThresholds(), features, settings.device());
         Lineage lineage = Lineage.newBuilder().setBaseDatasetName(base.name()).setBaseDatasetSha256(baseSet.fingerprint())
                 .setLabeledClipsEndOffsets(d.endOffsets).setLabeledClipCount(snapshot.clips().size()).setMixer(cfg.mixer())
-                .setRecipe(recipe(cfg, warm)).setSeed(cfg.seed()).setWarmStartVersion(warm ? d.championVersion : null).build();
+                .setRecipe(recipe(cfg, warm, mixerChoice)).setSeed(cfg.seed()).setWarmStartVersion(warm ? d.championVersion : null).build();
         d.lineage = lineageMap(lineage);
         String holdOutName = "holdout-" + d.id;
         ModelArtifact challengerArtifact;
@@ -309,8 +311,9 @@ public final class RetrainingRound {
                 .setRareMacroF1(rarePositives ? r.groupMacroF1().get("rare") : null).setPerClassF1(perClass).build();
     }
 
-    private static String recipe(TrainConfig cfg, boolean warm) throws IOException {
+    private static String recipe(TrainConfig cfg, boolean warm, MixerChoice mixerChoice) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("mixerChoice", mixerChoice.reason());
         r.put("architecture", cfg.architecture().id());
         r.put("start", warm ? "warm" : "scratch");
         r.put("epochs", cfg.epochs());

@@ -18,6 +18,21 @@ public record TrainConfig(Architecture architecture, String mixer, MixerSettings
                           float weightDecay, long seed, double validationFraction, SpecAugment.Mode specAugment,
                           boolean tuneThresholds, FeatureConfig features, Device device) {
 
+    /**
+     * The mixer of train, serve and the local run unless told otherwise: chosen by training clips
+     * ({@link io.chorus.trainer.mixing.MixerChoice}), as the data-size study found (docs/BENCHMARKS.md §1c).
+     */
+    public static final String DEFAULT_MIXER = "auto";
+
+    /** SpecAugment of train, serve, benchmark and the local run unless told otherwise (docs/BENCHMARKS.md §1c). */
+    public static final String DEFAULT_SPEC_AUGMENT = "per-batch";
+
+    /** The same settings with another mixer (how {@code --mix auto} becomes a concrete one). */
+    public TrainConfig withMixer(String name) {
+        return new TrainConfig(architecture, name, mixing, epochs, batchSize, learningRate, weightDecay, seed, validationFraction,
+                specAugment, tuneThresholds, features, device);
+    }
+
     public TrainConfig {
         if (epochs < 1 || batchSize < 2) {
             throw new IllegalArgumentException("need epochs >= 1 and batch size >= 2 (batch norm), got " + epochs + ", " + batchSize);
