@@ -11,7 +11,7 @@ import java.util.Random;
  *
  * <p>Mask widths are the recipe's as <em>fractions of the input</em> (≤ 10/128 of the mel bands,
  * ≤ 30/376 of the frames), so every front end masks the share the recipe masks at 128 × 376
- * (about 29 % of the cells); fixed widths in bins erased half of a 64 × 188 input. The official
+ * (about 30 % of the cells); fixed widths in bins erased half of a 64 × 188 input. The official
  * code draws one shift and one set of masks per batch ({@link Mode#PER_BATCH}); per example is
  * stronger and kept as an option.
  */
