@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a MobileNetV3 with a mixing strategy: AdamW, cosine learning rate per epoch, the
- * front end computed per batch on the model's device, SpecAugment on the features, one mixer
- * forward per step, BCE-with-logits on soft targets. After every epoch the validation macro F1
- * is measured; the best epoch's parameters are kept. A NaN or infinite loss stops the run
+ * front end computed once per run on the model's device (per batch when the features do not fit),
+ * SpecAugment on the features, one mixer forward per step, BCE-with-logits on soft targets. After
+ * every epoch the validation macro F1 is measured (at thresholds tuned for that epoch, when the run
+ * tunes them); the best epoch's parameters are kept. A NaN or infinite loss stops the run
  * naming epoch, step, mixer and batch. Repeatable on CPU for a seed.
  */
 public final class MixTrainer {
@@ -91,32 +92,48 @@ public final class MixTrainer {
     }
 
     /**
-     * The log-mel features of every training clip, once: the front end is deterministic and SpecAugment
-     * works on its output, so epochs need not recompute it (it cost about a third of each step). The same
-     * {@link LogMelFrontEnd} the stream processor runs; (clip, mels × frames) flattened in clip order.
+     * The log-mel features of every training clip, once, when they fit a quarter of the heap (and one
+     * array): the front end is deterministic and SpecAugment works on its output, so epochs need not
+     * recompute it (it cost about a third of each step). The same {@link LogMelFrontEnd} the stream
+     * processor runs; (clip, mels × frames) flattened in clip order. Null when they do not fit (the
+     * recipe's 128 × 376 on the whole AnuraSet needs ~18 GB): then each batch computes its own.
      */
     static float[] logMels(LogMelFrontEnd frontEnd, List<LabeledClip> clips, int batchSize, NDManager root, PrintStream progressOut) {
+        return logMels(frontEnd, clips, batchSize, root, progressOut, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /** As above, with the bytes the features may take. */
+    static float[] logMels(LogMelFrontEnd frontEnd, List<LabeledClip> clips, int batchSize, NDManager root, PrintStream progressOut,
+                           long budgetBytes) {
         FeatureConfig features = frontEnd.config();
         int cells = features.nMels() * features.frames();
-        int n = features.windowSamples();
-        if ((long) clips.size() * cells > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(clips.size() + " clips of " + cells + " feature cells do not fit one array");
+        long cellsTotal = (long) clips.size() * cells;
+        if (cellsTotal > Integer.MAX_VALUE - 8 || cellsTotal * Float.BYTES > budgetBytes) {
+            LOG.info("log-mel of {} training clips ({} MB) is computed per batch: it does not fit {} MB",
+                    clips.size(), cellsTotal * Float.BYTES >> 20, budgetBytes >> 20);
+            return null;
         }
         float[] out = new float[clips.size() * cells];
         ProgressBar bar = new ProgressBar(progressOut, "features", clips.size(), "clips");
         for (int from = 0; from < clips.size(); from += batchSize) {
             int to = Math.min(clips.size(), from + batchSize);
             try (NDManager m = root.newSubManager()) {
-                float[] waves = new float[(to - from) * n];
-                for (int i = from; i < to; i++) {
-                    System.arraycopy(clips.get(i).audio(), 0, waves, (i - from) * n, n);
-                }
-                float[] f = frontEnd.apply(m.create(waves, new Shape(to - from, n))).toFloatArray();
+                float[] f = logMels(frontEnd, clips.subList(from, to), m);
                 System.arraycopy(f, 0, out, from * cells, f.length);
             }
             bar.update(to);
         }
         return out;
+    }
+
+    /** The log-mel features of a few clips, flattened in order. */
+    private static float[] logMels(LogMelFrontEnd frontEnd, List<LabeledClip> clips, NDManager m) {
+        int n = frontEnd.config().windowSamples();
+        float[] waves = new float[clips.size() * n];
+        for (int i = 0; i < clips.size(); i++) {
+            System.arraycopy(clips.get(i).audio(), 0, waves, i * n, n);
+        }
+        return frontEnd.apply(m.create(waves, new Shape(clips.size(), n))).toFloatArray();
     }
 
     public static Result train(TrainConfig cfg, List<String> species, List<LabeledClip> train, List<LabeledClip> validation,
@@ -169,16 +186,24 @@ public final class MixTrainer {
                 for (int step = 0; step < steps; step++) {
                     try (NDManager m = root.newSubManager()) {
                         float[] f = new float[cfg.batchSize() * cells];
+                        List<LabeledClip> batch = new ArrayList<>();
                         float[] targets = new float[cfg.batchSize() * classes];
                         List<String> ids = new ArrayList<>();
                         for (int b = 0; b < cfg.batchSize(); b++) {
                             int index = order[step * cfg.batchSize() + b];
                             LabeledClip clip = train.get(index);
-                            System.arraycopy(trainFeatures, index * cells, f, b * cells, cells);
+                            if (trainFeatures != null) {
+                                System.arraycopy(trainFeatures, index * cells, f, b * cells, cells);
+                            } else {
+                                batch.add(clip);
+                            }
                             for (int c = 0; c < classes; c++) {
                                 targets[b * classes + c] = clip.labels()[c];
                             }
                             ids.add(clip.id());
+                        }
+                        if (trainFeatures == null) {
+                            f = logMels(frontEnd, batch, m);
                         }
                         SpecAugment.apply(cfg.specAugment(), f, cfg.batchSize(), features.nMels(), features.frames(), rng);
                         NDArray x = m.create(f, new Shape(cfg.batchSize(), 1, features.nMels(), features.frames()));
@@ -221,7 +246,7 @@ public final class MixTrainer {
                     bestF1 = f1;
                     bestEpoch = epoch + 1;
                     best = ModelArtifact.parametersOf(net);
-                    bestTuned = ThresholdTuner.tune(scores, validationLabels, classes);
+                    bestTuned = cfg.tuneThresholds() ? epochThresholds : ThresholdTuner.tune(scores, validationLabels, classes);
                 }
             }
             ModelArtifact.restore(net, root, best);

@@ -80,4 +80,24 @@ class MixTrainerTest {
                     .hasMessageContaining(poisoned.get(0).recording());
         }
     }
+
+    @Test
+    void featuresComputedOnceMatchEachClipsOwnAndAreSkippedWhenTheyDoNotFit() {
+        List<LabeledClip> clips = data.subset("train").subList(0, 10);
+        int cells = FEATURES.nMels() * FEATURES.frames();
+        try (NDManager m = NDManager.newBaseManager(Device.cpu());
+             io.chorus.model.features.LogMelFrontEnd frontEnd = new io.chorus.model.features.LogMelFrontEnd(FEATURES, m)) {
+            // Batches of 4 (the last one 2 clips): each clip's cells equal its log-mel computed alone.
+            float[] all = MixTrainer.logMels(frontEnd, clips, 4, m, QUIET, Long.MAX_VALUE);
+            assertThat(all).hasSize(clips.size() * cells);
+            for (int i = 0; i < clips.size(); i++) {
+                float[] alone = frontEnd.apply(m.create(clips.get(i).audio(), new ai.djl.ndarray.types.Shape(1, FEATURES.windowSamples())))
+                        .toFloatArray();
+                assertThat(java.util.Arrays.copyOfRange(all, i * cells, (i + 1) * cells))
+                        .as("clip %d", i).containsExactly(alone, org.assertj.core.data.Offset.offset(1e-6f));
+            }
+            // Over the budget: no cache, each batch computes its own.
+            assertThat(MixTrainer.logMels(frontEnd, clips, 4, m, QUIET, (long) clips.size() * cells * Float.BYTES - 1)).isNull();
+        }
+    }
 }
