@@ -112,8 +112,12 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
 
         String describe(int epochs) {
-            return String.format(Locale.ROOT, "%s, %d epochs, batch %d, lr %s, %d mels × %d frames (n_fft %d, hop %d, %.1f s at %d Hz), "
-                            + "SpecAugment %s, thresholds %s (epoch chosen at them)", arch, epochs, batchSize, lr, features.config().nMels(),
+            return describe(epochs + " epochs");
+        }
+
+        String describe(String schedule) {
+            return String.format(Locale.ROOT, "%s, %s, batch %d, lr %s, %d mels × %d frames (n_fft %d, hop %d, %.1f s at %d Hz), "
+                            + "SpecAugment %s, thresholds %s (epoch chosen at them)", arch, schedule, batchSize, lr, features.config().nMels(),
                     features.config().frames(), features.nFft, features.hop, features.windowSeconds, features.sampleRate,
                     regime.specAugmentMode().id(), regime.tuneThresholds() ? "tuned" : "fixed 0.5");
         }

@@ -87,8 +87,7 @@ final class StudyCommand implements Callable<Integer> {
     }
 
     private void writeSummary(Map<Integer, List<JsonNode>> byScale) {
-        StringBuilder sb = new StringBuilder("Setup: ").append(grid.describe(-1).replace("-1 epochs", "epochs " + epochsPerScale
-                + " at scales " + scales)).append(String.format(Locale.ROOT, ", seeds %s, clip hop %s s%n%n", seeds, clipHop));
+        StringBuilder sb = new StringBuilder("Setup: ").append(grid.describe("epochs " + epochsPerScale + " at scales " + scales)).append(String.format(Locale.ROOT, ", seeds %s, clip hop %s s%n%n", seeds, clipHop));
         for (var e : byScale.entrySet()) {
             sb.append("### ×").append(e.getKey()).append(" recordings\n\n").append(RunTable.markdown(new ArrayList<>(e.getValue())))
                     .append('\n');
