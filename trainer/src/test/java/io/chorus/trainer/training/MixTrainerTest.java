@@ -94,7 +94,7 @@ class MixTrainerTest {
                 float[] alone = frontEnd.apply(m.create(clips.get(i).audio(), new ai.djl.ndarray.types.Shape(1, FEATURES.windowSamples())))
                         .toFloatArray();
                 assertThat(java.util.Arrays.copyOfRange(all, i * cells, (i + 1) * cells))
-                        .as("clip %d", i).containsExactly(alone, org.assertj.core.data.Offset.offset(1e-6f));
+                        .as("clip %d", i).containsExactly(alone, org.assertj.core.data.Offset.offset(1e-5f)); // batched vs single GEMM may round differently on other CPUs
             }
             // Over the budget: no cache, each batch computes its own.
             assertThat(MixTrainer.logMels(frontEnd, clips, 4, m, QUIET, (long) clips.size() * cells * Float.BYTES - 1)).isNull();
