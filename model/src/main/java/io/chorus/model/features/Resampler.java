@@ -31,7 +31,22 @@ public final class Resampler {
     private final int up;
     private final int down;
     private final int halfWidth;
-    private final float[][] phases;
+    /** Outputs per block: a whole number of phase cycles (up), at least {@link #MIN_BLOCK}. */
+    private final int blockOut;
+    /** Inputs per block: blockOut · down / up. */
+    private final int blockIn;
+    /** Input index, relative to a block's first input, of the transposed table's first row. */
+    private final int firstRow;
+    /**
+     * The transposed filter, one row per input sample of a block: row r holds, at index o, the
+     * coefficient input r contributes to output o, for o in [rowStart, rowEnd) (zero elsewhere).
+     */
+    private final float[][] rows;
+    private final int[] rowStart;
+    private final int[] rowEnd;
+
+    /** Long enough blocks for the transposed loop to run over many outputs at once. */
+    private static final int MIN_BLOCK = 256;
 
     private Resampler(int inRate, int outRate) {
         this.inRate = inRate;
@@ -41,7 +56,7 @@ public final class Resampler {
         this.down = inRate / g;
         double scale = ROLLOFF * Math.min(1.0, (double) outRate / inRate); // cut-off in cycles per input sample × 2
         this.halfWidth = (int) Math.ceil(ZERO_CROSSINGS / scale);
-        this.phases = new float[up][2 * halfWidth + 1];
+        float[][] phases = new float[up][2 * halfWidth + 1];
         // Phase p serves outputs whose input position i·down/up has fractional part p/up.
         for (int p = 0; p < up; p++) {
             double frac = (double) p / up;
@@ -57,7 +72,31 @@ public final class Resampler {
                 phases[p][j] = (float) (phases[p][j] / sum);
             }
         }
+        int cycles = (MIN_BLOCK + up - 1) / up;
+        this.blockOut = cycles * up;
+        this.blockIn = cycles * down;
+        // Output o of a block has centre c_o = floor(o·down/up) and phase (o·down) mod up (relative to the
+        // block's first input); input r feeds the outputs with |c_o - r| <= halfWidth, a contiguous run.
+        this.firstRow = -halfWidth;
+        int rowCount = centre(blockOut - 1) + halfWidth - firstRow + 1;
+        this.rows = new float[rowCount][blockOut];
+        this.rowStart = new int[rowCount];
+        this.rowEnd = new int[rowCount];
+        for (int row = 0; row < rowCount; row++) {
+            int r = row + firstRow;
+            int o = 0;
+            while (o < blockOut && centre(o) < r - halfWidth) {
+                o++;
+            }
+            rowStart[row] = o;
+            for (; o < blockOut && centre(o) <= r + halfWidth; o++) {
+                rows[row][o] = phases[(int) ((long) o * down % up)][r - centre(o) + halfWidth];
+            }
+            rowEnd[row] = o;
+        }
     }
+
+
 
     /** A (cached) resampler between two rates in Hz. */
     public static Resampler between(int inRateHz, int outRateHz) {
@@ -77,37 +116,42 @@ public final class Resampler {
         if (inRate == outRate) {
             return input;
         }
-        int n = outputLength(input.length);
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = output(input, i);
-        }
+        float[] out = new float[outputLength(input.length)];
+        compute(input, out, 0, out.length);
         return out;
     }
 
-    /** Output sample {@code i} of {@link #apply}: the polyphase filter, taps outside the clip count as zero. */
-    private float output(float[] input, int i) {
-        long position = (long) i * down;
-        int centre = (int) (position / up);
-        float[] h = phases[(int) (position % up)];
-        int from = centre - halfWidth;
-        int jStart = Math.max(0, -from);
-        int jEnd = Math.min(h.length, input.length - from);
-        // Four independent float sums: the CPU overlaps them (a single double sum is ~3x slower here,
-        // and this loop is most of the stream processor's per-window cost at non-16 kHz rates).
-        float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        int j = jStart;
-        for (; j + 3 < jEnd; j += 4) {
-            int x = from + j;
-            a0 += h[j] * input[x];
-            a1 += h[j + 1] * input[x + 1];
-            a2 += h[j + 2] * input[x + 2];
-            a3 += h[j + 3] * input[x + 3];
+    /**
+     * Outputs {@code [from, to)} of {@link #apply}, block by block. Within a block the filter runs
+     * transposed: each input sample is multiplied into the contiguous run of outputs whose taps it
+     * feeds, a loop the JIT turns into SIMD (the direct form, one dot product per output, is a
+     * floating-point reduction it will not vectorise). Every output still sums its taps in
+     * ascending input order and skips taps outside the clip, so an output depends only on the
+     * samples under its taps: the property {@link #applyAfter} relies on.
+     */
+    private void compute(float[] input, float[] out, int from, int to) {
+        float[] acc = new float[blockOut];
+        for (int q = from / blockOut; (long) q * blockOut < to; q++) {
+            java.util.Arrays.fill(acc, 0f);
+            long base = (long) q * blockIn;
+            int rFrom = (int) Math.max(firstRow, -base);
+            int rTo = (int) Math.min(firstRow + rows.length - 1L, input.length - 1L - base);
+            for (int r = rFrom; r <= rTo; r++) {
+                float x = input[(int) (base + r)];
+                if (x == 0f) {
+                    continue; // adds exactly nothing; silence-filled gaps cost nothing
+                }
+                int row = r - firstRow;
+                float[] h = rows[row];
+                // Same index on both arrays: the JIT can vectorise without proving they differ.
+                for (int o = rowStart[row], end = rowEnd[row]; o < end; o++) {
+                    acc[o] += h[o] * x;
+                }
+            }
+            int first = (int) Math.max(from, (long) q * blockOut);
+            int last = (int) Math.min(to, (long) (q + 1) * blockOut);
+            System.arraycopy(acc, first - q * blockOut, out, first, last - first);
         }
-        for (; j < jEnd; j++) {
-            a0 += h[j] * input[from + j];
-        }
-        return (a0 + a1) + (a2 + a3);
     }
 
     /**
@@ -129,13 +173,26 @@ public final class Resampler {
             return apply(input);
         }
         int shiftOut = shiftIn / down * up;
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            int centre = (int) ((long) i * down / up);
-            boolean insideBoth = centre >= halfWidth && centre + shiftIn + halfWidth < input.length;
-            out[i] = i + shiftOut < n && insideBoth ? previousOutput[i + shiftOut] : output(input, i);
+        // Reusable: taps inside both clips, i.e. halfWidth <= centre and centre + shiftIn + halfWidth < length.
+        // Centres grow with the output index, so that is one run [reuseFrom, reuseTo).
+        int reuseFrom = 0;
+        while (reuseFrom < n && centre(reuseFrom) < halfWidth) {
+            reuseFrom++;
         }
+        int reuseTo = Math.max(reuseFrom, n - shiftOut);
+        while (reuseTo > reuseFrom && centre(reuseTo - 1) + shiftIn + halfWidth >= input.length) {
+            reuseTo--;
+        }
+        float[] out = new float[n];
+        compute(input, out, 0, reuseFrom);
+        System.arraycopy(previousOutput, reuseFrom + shiftOut, out, reuseFrom, reuseTo - reuseFrom);
+        compute(input, out, reuseTo, n);
         return out;
+    }
+
+    /** Input sample at the centre of an output's taps (relative to the same origin). */
+    private int centre(int output) {
+        return (int) ((long) output * down / up);
     }
 
     /**

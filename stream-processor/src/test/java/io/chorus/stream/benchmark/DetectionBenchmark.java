@@ -87,6 +87,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
     long checkpointMillis = 1000;
     @Option(names = "--ceiling-only", description = "Measure only the CNN-only ceiling.")
     boolean ceilingOnly;
+    @Option(names = "--components", description = "Measure only where one window's time goes (one thread): resampling, front end, network.")
+    boolean components;
     @Option(names = "--results", description = "Markdown file the result row is appended to.")
     Path results = Path.of("docs/benchmarks/detection-job.md");
 
@@ -99,6 +101,10 @@ public final class DetectionBenchmark implements Callable<Integer> {
         Path dir = Files.createTempDirectory("chorus-bench");
         List<String> labels = SpeciesGroups.ANURASET_SPECIES;
         ModelArtifact model = model(labels);
+        if (components) {
+            componentBreakdown(model, 6);
+            return 0;
+        }
         double ceiling = cnnWindowsPerSecond(model, 8);
         System.out.printf("ceiling: %s CNN-only %.0f windows/s (%d workers, batch %d, 16 kHz model input from %d Hz)%n",
                 architecture, ceiling, workers, maxBatch, sampleRate);
@@ -179,6 +185,68 @@ public final class DetectionBenchmark implements Callable<Integer> {
             t.join();
         }
         return Arrays.stream(counts).sum() / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** Milliseconds per window of each stage on one thread, batch {@link #maxBatch}. */
+    void componentBreakdown(ModelArtifact model, int seconds) {
+        FeatureConfig f = model.manifest().features();
+        float[] window = JobFixtures.recorderAudio(1, 3.0);
+        float[] next = JobFixtures.recorderAudio(1, 4.0);
+        float[] previous = Arrays.copyOfRange(next, 0, window.length);
+        float[] shifted = Arrays.copyOfRange(next, sampleRate, sampleRate + window.length);
+        io.chorus.model.features.Resampler r = io.chorus.model.features.Resampler.between(sampleRate, f.sampleRateHz());
+        float[] resampled = io.chorus.model.features.Resampler.fitToWindow(r.apply(window), f);
+        float[] previousOut = r.apply(previous);
+        double fullMs = timeMs(seconds, () -> r.apply(window));
+        double reusedMs = timeMs(seconds, () -> r.applyAfter(shifted, previous, previousOut, sampleRate));
+        try (NDManager m = NDManager.newBaseManager(Device.cpu());
+             io.chorus.model.features.LogMelFrontEnd front = new io.chorus.model.features.LogMelFrontEnd(f, m)) {
+            MobileNetV3 net = model.instantiate(m);
+            ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(m, false);
+            float[] batch = new float[maxBatch * f.windowSamples()];
+            for (int i = 0; i < maxBatch; i++) {
+                System.arraycopy(resampled, 0, batch, i * f.windowSamples(), f.windowSamples());
+            }
+            double frontMs = timeMs(seconds, () -> {
+                try (NDManager s = m.newSubManager()) {
+                    front.apply(s.create(batch, new Shape(maxBatch, f.windowSamples()))).toFloatArray();
+                }
+                return null;
+            }) / maxBatch;
+            float[] input;
+            try (NDManager s = m.newSubManager()) {
+                input = front.apply(s.create(batch, new Shape(maxBatch, f.windowSamples()))).toFloatArray();
+            }
+            double netMs = timeMs(seconds, () -> {
+                try (NDManager s = m.newSubManager()) {
+                    net.forward(ps, new ai.djl.ndarray.NDList(s.create(input, new Shape(maxBatch, 1, f.nMels(), f.frames()))), false)
+                            .singletonOrThrow().toFloatArray();
+                }
+                return null;
+            }) / maxBatch;
+            System.out.printf(java.util.Locale.ROOT, "components (ms per window, 1 thread, batch %d, %s %dx%d, %d Hz in):%n"
+                            + "  resample 3 s, whole window   %.2f%n  resample, reusing the overlap %.2f%n"
+                            + "  log-mel front end             %.2f%n  network                       %.2f%n",
+                    maxBatch, architecture, f.nMels(), f.frames(), sampleRate, fullMs, reusedMs, frontMs, netMs);
+        }
+    }
+
+    private static double timeMs(int seconds, Callable<Object> work) {
+        try {
+            for (int i = 0; i < 5; i++) {
+                work.call();
+            }
+            long n = 0;
+            long start = System.nanoTime();
+            long deadline = start + seconds * 1_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                work.call();
+                n++;
+            }
+            return (System.nanoTime() - start) / 1e6 / n;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     JobClient startJob(KafkaClientSettings kafka, Path dir) throws Exception {
