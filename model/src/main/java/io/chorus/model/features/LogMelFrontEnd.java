@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
 import java.util.List;
 
 /**
@@ -59,16 +58,41 @@ public final class LogMelFrontEnd implements AutoCloseable {
             throw new IllegalArgumentException("front end expects (batch, " + config.windowSamples() + ") samples at "
                     + config.sampleRateHz() + " Hz, got " + shape);
         }
-        NDArray spectrum = waveforms.stft(config.nFft(), config.hopLengthSamples(), true, window, false, true);
-        NDArray power = ((PtNDArray) spectrum).real().square().sum(new int[] {-1}); // (B, bins, frames)
+        return scale(decibelFrames(waveforms));
+    }
+
+    /**
+     * The unscaled half of {@link #apply}: centred STFT frames of each row (reflect padding at the
+     * row's two ends) → power → mel → dB. A row may be any part of a window longer than half the
+     * FFT: frame k of a row starting at window sample s is the window's frame (s / hop + k)
+     * whenever neither touches padding, which is how the stream computes only the frames an
+     * overlapping window does not share ({@link io.chorus.model.inference.WindowClassifier}).
+     *
+     * @param samples (batch, length) float32 at the model rate, length > nFft / 2
+     * @return (batch, nMels, 1 + length / hop) in dB, in the samples' manager
+     */
+    public NDArray decibelFrames(NDArray samples) {
+        NDArray spectrum = samples.stft(config.nFft(), config.hopLengthSamples(), true, window, false, true);
+        // |z|² as abs² (one native kernel): summing re² + im² over a trailing axis of 2 was half the
+        // front end's time; the two differ by float rounding only (LogMelFrontEndTest's reference).
+        NDArray power = spectrum.abs().square(); // (B, bins, frames)
         // A result belongs to its first operand's manager: bring it back to the caller's, or every
         // batch would pile up in this front end's long-lived manager.
         NDArray melPower = mel.matMul(power);                                      // (B, nMels, frames)
-        melPower.attach(waveforms.getManager());
-        NDArray db = melPower.maximum(powerFloor).log10().mul(ten);
+        melPower.attach(samples.getManager());
+        return melPower.maximum(powerFloor).log10().mul(ten);
+    }
+
+    /**
+     * The per-window half of {@link #apply}: min–max over each window's frames to [0, 1].
+     *
+     * @param decibels (batch, nMels, frames) of whole windows
+     * @return (batch, 1, nMels, frames)
+     */
+    public NDArray scale(NDArray decibels) {
         // PyTorch's engine reduces over one axis at a time: flatten each clip, then reduce.
-        long batch = shape.get(0);
-        NDArray perClip = db.reshape(batch, -1);
+        long batch = decibels.getShape().get(0);
+        NDArray perClip = decibels.reshape(batch, -1);
         NDArray min = perClip.min(new int[] {1}, true);
         NDArray max = perClip.max(new int[] {1}, true);
         NDArray scaled = perClip.sub(min).div(max.sub(min).maximum(rangeEpsilon));

@@ -44,6 +44,8 @@ public final class InferenceService {
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicReferenceArray<Loaded> inUse;
     private volatile Loaded current;
+    private final java.util.concurrent.atomic.AtomicLong framesComputed = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong framesTotal = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running = true;
 
     /** A model ready to serve: the release and one predictor per worker. */
@@ -59,14 +61,22 @@ public final class InferenceService {
     private record Pending(AudioWindow window, long enqueuedNanos, CompletableFuture<ScoredWindow> result) {
     }
 
-    /** A recorder's last window at its native rate and at the model rate, to resample the next one cheaply. */
-    private record Resampled(long startMicros, int modelRateHz, float[] input, float[] output) {
+    /**
+     * A recorder's latest window: at its native rate and at the model rate (to resample the next one
+     * cheaply) and its frames, with the frames of the window before it (at a hop of 256 samples a
+     * window shares frames with the one two seconds back, not one: 16,000 / 256 is not whole).
+     */
+    private record Recent(long startMicros, FeatureConfig features, float[] input, float[] output,
+                          WindowClassifier.WindowFrames frames, long previousStartMicros, WindowClassifier.WindowFrames previousFrames) {
+    }
+
+    /** A window made ready for the model: its native samples, resampled samples and request. */
+    private record Prepared(float[] input, float[] output, WindowClassifier.Request request) {
     }
 
     /** Bounded by the fleet: one entry per recorder, cleared if it ever grows past this. */
-    private static final int MAX_RESAMPLED = 20_000;
-    private final java.util.concurrent.ConcurrentHashMap<String, Resampled> lastResampled =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_RECENT = 20_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Recent> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
     private InferenceService(String key, InferenceSettings settings, Decisions decisions) {
         this.key = key;
@@ -256,11 +266,20 @@ public final class InferenceService {
                 return;
             }
             long started = System.nanoTime();
-            List<float[]> inputs = new ArrayList<>(batch.size());
+            List<Prepared> prepared = new ArrayList<>(batch.size());
+            List<WindowClassifier.Request> requests = new ArrayList<>(batch.size());
             for (Pending p : batch) {
-                inputs.add(modelInput(p.window, model.features));
+                Prepared ready = modelInput(p.window, model.features);
+                prepared.add(ready);
+                requests.add(ready.request);
             }
-            float[][] scores = model.perWorker[worker].scores(inputs);
+            WindowClassifier.Scored scored = model.perWorker[worker].scoresReusing(requests);
+            for (int i = 0; i < batch.size(); i++) {
+                remember(batch.get(i).window, model.features, prepared.get(i), scored.frames()[i]);
+            }
+            framesComputed.addAndGet(scored.framesComputed());
+            framesTotal.addAndGet(scored.framesTotal());
+            float[][] scores = scored.scores();
             long took = System.nanoTime() - started;
             long now = System.currentTimeMillis();
             for (int i = 0; i < batch.size(); i++) {
@@ -287,27 +306,59 @@ public final class InferenceService {
     }
 
     /**
-     * The window at the model rate, exactly as {@link Resampler#toModelWindow} makes it; consecutive
-     * windows of a recorder share most of their audio, so most of the resampling is reused.
+     * The window at the model rate, exactly as {@link Resampler#toModelWindow} makes it, with the
+     * recorder's earlier windows whose frames it may share. Consecutive windows of a recorder share
+     * most of their audio, so most of the resampling is reused too. Frames are offered only from
+     * windows computed with the same front end (a swapped-in model may use another).
      */
-    private float[] modelInput(AudioWindow w, FeatureConfig features) {
+    private Prepared modelInput(AudioWindow w, FeatureConfig features) {
         Resampler resampler = Resampler.between(w.sampleRateHz, features.sampleRateHz());
-        Resampled previous = lastResampled.get(w.recorderId);
+        Recent previous = recent.get(w.recorderId);
         float[] samples = w.samples();
         float[] out;
-        if (previous != null && previous.modelRateHz == features.sampleRateHz() && previous.startMicros < w.startMicros) {
+        List<WindowClassifier.Earlier> earlier = new ArrayList<>(2);
+        if (previous != null && previous.features.equals(features) && previous.startMicros < w.startMicros) {
             long shift = (w.startMicros - previous.startMicros) * w.sampleRateHz;
             out = shift % 1_000_000L == 0 && shift / 1_000_000L < samples.length
                     ? resampler.applyAfter(samples, previous.input, previous.output, (int) (shift / 1_000_000L))
                     : resampler.apply(samples);
+            addEarlier(earlier, previous.frames, w.startMicros - previous.startMicros, features);
+            if (previous.previousFrames != null) {
+                addEarlier(earlier, previous.previousFrames, w.startMicros - previous.previousStartMicros, features);
+            }
         } else {
             out = resampler.apply(samples);
         }
-        if (lastResampled.size() > MAX_RESAMPLED) {
-            lastResampled.clear();
+        return new Prepared(samples, out, new WindowClassifier.Request(Resampler.fitToWindow(out, features), earlier));
+    }
+
+    private static void addEarlier(List<WindowClassifier.Earlier> earlier, WindowClassifier.WindowFrames frames, long deltaMicros,
+                                   FeatureConfig features) {
+        long shift = deltaMicros * features.sampleRateHz();
+        if (frames != null && shift % 1_000_000L == 0) {
+            earlier.add(new WindowClassifier.Earlier(frames, (int) Math.min(Integer.MAX_VALUE, shift / 1_000_000L)));
         }
-        lastResampled.put(w.recorderId, new Resampled(w.startMicros, features.sampleRateHz(), samples, out));
-        return Resampler.fitToWindow(out, features);
+    }
+
+    /** Keeps a scored window as its recorder's latest, unless a later one is already there (another worker). */
+    private void remember(AudioWindow w, FeatureConfig features, Prepared prepared, WindowClassifier.WindowFrames frames) {
+        if (recent.size() > MAX_RECENT) {
+            recent.clear();
+        }
+        recent.compute(w.recorderId, (id, previous) -> {
+            boolean same = previous != null && previous.features.equals(features);
+            if (same && previous.startMicros >= w.startMicros) {
+                return previous;
+            }
+            return new Recent(w.startMicros, features, prepared.input, prepared.output, frames,
+                    same ? previous.startMicros : 0, same ? previous.frames : null);
+        });
+    }
+
+    /** Share of log-mel frames computed rather than reused since start (1.0 when nothing overlaps). */
+    public double framesComputedShare() {
+        long total = framesTotal.get();
+        return total == 0 ? 1.0 : framesComputed.get() / (double) total;
     }
 
     private static void fail(List<Pending> batch, Exception e) {

@@ -10,6 +10,7 @@ import io.chorus.embedded.EmbeddedStack;
 import io.chorus.model.artifact.ModelArtifact;
 import io.chorus.model.artifact.ModelManifest;
 import io.chorus.model.features.FeatureConfig;
+import io.chorus.model.features.Resampler;
 import io.chorus.model.inference.WindowClassifier;
 import io.chorus.model.network.Architecture;
 import io.chorus.model.network.MobileNetV3;
@@ -164,13 +165,13 @@ public final class DetectionBenchmark implements Callable<Integer> {
                 try (WindowClassifier c = new WindowClassifier(model, Device.cpu())) {
                     List<float[]> batch = new ArrayList<>();
                     for (int i = 0; i < maxBatch; i++) {
-                        batch.add(io.chorus.model.features.Resampler.toModelWindow(window, sampleRate, c.features()));
+                        batch.add(Resampler.toModelWindow(window, sampleRate, c.features()));
                     }
                     c.scores(batch); // warm up
                     while (System.nanoTime() < deadline) {
                         List<float[]> inputs = new ArrayList<>();
                         for (int i = 0; i < maxBatch; i++) {
-                            inputs.add(io.chorus.model.features.Resampler.toModelWindow(window, sampleRate, c.features()));
+                            inputs.add(Resampler.toModelWindow(window, sampleRate, c.features()));
                         }
                         c.scores(inputs);
                         counts[index] += maxBatch;
@@ -194,8 +195,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
         float[] next = JobFixtures.recorderAudio(1, 4.0);
         float[] previous = Arrays.copyOfRange(next, 0, window.length);
         float[] shifted = Arrays.copyOfRange(next, sampleRate, sampleRate + window.length);
-        io.chorus.model.features.Resampler r = io.chorus.model.features.Resampler.between(sampleRate, f.sampleRateHz());
-        float[] resampled = io.chorus.model.features.Resampler.fitToWindow(r.apply(window), f);
+        io.chorus.model.features.Resampler r = Resampler.between(sampleRate, f.sampleRateHz());
+        float[] resampled = Resampler.fitToWindow(r.apply(window), f);
         float[] previousOut = r.apply(previous);
         double fullMs = timeMs(seconds, () -> r.apply(window));
         double reusedMs = timeMs(seconds, () -> r.applyAfter(shifted, previous, previousOut, sampleRate));
@@ -224,10 +225,37 @@ public final class DetectionBenchmark implements Callable<Integer> {
                 }
                 return null;
             }) / maxBatch;
+            double wholeMs;
+            double reusingMs;
+            // Front end + network the way the job calls it: every window whole, or reusing the frames of
+            // the recorder's windows 1 s and 2 s before (each batch holds 8 recorders' next windows).
+            try (WindowClassifier c = new WindowClassifier(model, Device.cpu())) {
+                Resampler r16 = Resampler.between(sampleRate, f.sampleRateHz());
+                float[] stream = JobFixtures.recorderAudio(3, 6.0);
+                float[][] windows = new float[4][];
+                for (int k = 0; k < 4; k++) {
+                    windows[k] = Resampler.fitToWindow(r16.apply(Arrays.copyOfRange(stream, k * sampleRate, (k + 3) * sampleRate)), f);
+                }
+                List<float[]> whole = new ArrayList<>();
+                for (int i = 0; i < maxBatch; i++) {
+                    whole.add(windows[3]);
+                }
+                WindowClassifier.WindowFrames back2 = c.scoresReusing(List.of(new WindowClassifier.Request(windows[1], List.of()))).frames()[0];
+                WindowClassifier.WindowFrames back1 = c.scoresReusing(List.of(new WindowClassifier.Request(windows[2], List.of()))).frames()[0];
+                List<WindowClassifier.Request> reusing = new ArrayList<>();
+                for (int i = 0; i < maxBatch; i++) {
+                    reusing.add(new WindowClassifier.Request(windows[3], List.of(new WindowClassifier.Earlier(back1, f.sampleRateHz()),
+                            new WindowClassifier.Earlier(back2, 2 * f.sampleRateHz()))));
+                }
+                wholeMs = timeMs(seconds, () -> c.scores(whole)) / maxBatch;
+                reusingMs = timeMs(seconds, () -> c.scoresReusing(reusing)) / maxBatch;
+            }
             System.out.printf(java.util.Locale.ROOT, "components (ms per window, 1 thread, batch %d, %s %dx%d, %d Hz in):%n"
                             + "  resample 3 s, whole window   %.2f%n  resample, reusing the overlap %.2f%n"
-                            + "  log-mel front end             %.2f%n  network                       %.2f%n",
-                    maxBatch, architecture, f.nMels(), f.frames(), sampleRate, fullMs, reusedMs, frontMs, netMs);
+                            + "  log-mel front end             %.2f%n  network                       %.2f%n"
+                            + "  front end + network, whole windows           %.2f%n"
+                            + "  front end + network, reusing earlier frames  %.2f%n",
+                    maxBatch, architecture, f.nMels(), f.frames(), sampleRate, fullMs, reusedMs, frontMs, netMs, wholeMs, reusingMs);
         }
     }
 
