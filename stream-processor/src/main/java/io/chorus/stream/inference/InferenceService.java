@@ -180,15 +180,38 @@ public final class InferenceService {
     }
 
     /**
-     * One pass per batch size, here rather than on the first real batches: the engine prepares
-     * its kernels per input shape, and without this the first minute after a start or a swap
-     * runs several times slower.
+     * One pass per batch size, whole windows and windows reusing earlier frames, here rather than on
+     * the first real batches: the engine prepares its kernels per input shape and the JIT compiles
+     * the resampler and frame code on first use; without this the first minutes after a start or a
+     * swap run several times slower, and a fleet at full load builds a backlog meanwhile.
      */
     private void warmUp(WindowClassifier classifier, FeatureConfig features) {
-        List<float[]> batch = new ArrayList<>();
+        int rate = features.sampleRateHz();
+        java.util.Random rng = new java.util.Random(1);
+        float[] stream = new float[(int) Math.round((features.windowSeconds() + 2) * rate)];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = (float) (0.01 * rng.nextGaussian());
+        }
+        int n = features.windowSamples();
+        float[][] windows = new float[3][];
+        for (int k = 0; k < 3; k++) {
+            windows[k] = java.util.Arrays.copyOfRange(stream, k * rate, k * rate + n);
+        }
+        for (int recorderRate : new int[] {22_050, 44_100, 48_000}) {
+            Resampler.between(recorderRate, rate).apply(java.util.Arrays.copyOf(stream, recorderRate));
+        }
+        WindowClassifier.WindowFrames back2 = classifier.scoresReusing(List.of(new WindowClassifier.Request(windows[0], List.of())))
+                .frames()[0];
+        WindowClassifier.WindowFrames back1 = classifier.scoresReusing(List.of(new WindowClassifier.Request(windows[1],
+                List.of(new WindowClassifier.Earlier(back2, rate))))).frames()[0];
+        List<float[]> whole = new ArrayList<>();
+        List<WindowClassifier.Request> reusing = new ArrayList<>();
         for (int size = 1; size <= settings.maxBatch(); size++) {
-            batch.add(new float[features.windowSamples()]);
-            classifier.scores(batch);
+            whole.add(windows[2]);
+            reusing.add(new WindowClassifier.Request(windows[2],
+                    List.of(new WindowClassifier.Earlier(back1, rate), new WindowClassifier.Earlier(back2, 2 * rate))));
+            classifier.scores(whole);
+            classifier.scoresReusing(reusing);
         }
     }
 

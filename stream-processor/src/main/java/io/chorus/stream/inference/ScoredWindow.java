@@ -29,6 +29,39 @@ public class ScoredWindow {
         return scores[label] >= thresholds[label];
     }
 
+    /**
+     * The same verdict without the window's audio (a copy; this one is untouched). Consumers that
+     * only need scores and times get this: a window's audio is ~265 KB at 22,050 Hz, and shipping it
+     * to every keyed consumer was most of the job's serialization work (docs/BENCHMARKS.md §3).
+     */
+    public ScoredWindow withoutAudio() {
+        ScoredWindow s = new ScoredWindow();
+        AudioWindow w = new AudioWindow();
+        w.windowId = window.windowId;
+        w.recorderId = window.recorderId;
+        w.siteId = window.siteId;
+        w.startMicros = window.startMicros;
+        w.endMicros = window.endMicros;
+        w.sampleRateHz = window.sampleRateHz;
+        w.pcmFloat32 = new byte[0];
+        w.gapFilledSeconds = window.gapFilledSeconds;
+        w.lastChunkPublishedAtMillis = window.lastChunkPublishedAtMillis;
+        w.assembledAtMillis = window.assembledAtMillis;
+        s.window = w;
+        s.scores = scores;
+        s.labels = labels;
+        s.thresholds = thresholds;
+        s.flagged = flagged;
+        s.modelName = modelName;
+        s.modelVersion = modelVersion;
+        s.device = device;
+        s.batchSize = batchSize;
+        s.inferenceNanos = inferenceNanos;
+        s.processedAtMillis = processedAtMillis;
+        s.error = error;
+        return s;
+    }
+
     /** Index of the highest score. */
     public int best() {
         int b = 0;

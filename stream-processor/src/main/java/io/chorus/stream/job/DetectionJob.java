@@ -22,7 +22,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -33,8 +35,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * audio.chunks → validate → keyBy recorder → assemble windows ─┐
  * models ─────────────────────────── broadcast ────────────────┴→ track releases → classify (async, batched)
- *   → detections;  keyBy site → alerts;  keyBy recorder → review requests;  every rejection → DLQ
+ *   → detections;  (audio dropped) keyBy site → alerts;  review requests;  every rejection → DLQ
  * </pre>
+ *
+ * <p>Scored windows are still partitioned by recorder (assemble → track → classify → route are
+ * forward edges at one parallelism), so review sampling, keyed by recorder, runs in the same task
+ * without shipping each window's audio again; alerts, keyed by site, get the verdicts without audio.
  */
 public final class DetectionJob {
 
@@ -75,11 +81,12 @@ public final class DetectionJob {
 
         scored.sinkTo(sinks.detections()).uid("detections-sink").name("detections");
 
-        scored.keyBy(w -> w.window.siteId)
+        scored.map(ScoredWindow::withoutAudio).returns(ScoredWindow.class).uid("drop-audio-for-alerts").name("drop audio")
+                .keyBy(w -> w.window.siteId)
                 .process(new RaiseAlerts(s.alerts())).uid("raise-alerts").name("raise alerts")
                 .sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts");
 
-        scored.keyBy(w -> w.window.recorderId)
+        DataStreamUtils.reinterpretAsKeyedStream(scored, w -> w.window.recorderId, Types.STRING)
                 .process(new SampleForReview(s.review())).uid("sample-for-review").name("sample for review")
                 .sinkTo(sinks.reviewRequests()).uid("review-sink").name("review requests");
 
