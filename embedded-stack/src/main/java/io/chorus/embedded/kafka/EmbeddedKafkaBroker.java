@@ -63,8 +63,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int brokerPort) {
         int port = brokerPort == 0 ? freePort() : brokerPort;
-        // The controller quorum is addressed by a concrete port, never 0.
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.toAbsolutePath(), port, Node.single(freePort()));
+        // The controller quorum is addressed by a concrete port, never 0. Two probes can return the same
+        // just-freed port (seen under load), and Kafka refuses two listeners on one port: probe again.
+        int controllerPort = freePort();
+        while (controllerPort == port) {
+            controllerPort = freePort();
+        }
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.toAbsolutePath(), port, Node.single(controllerPort));
         broker.startServer();
         return broker;
     }

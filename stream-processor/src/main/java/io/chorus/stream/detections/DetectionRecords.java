@@ -60,7 +60,7 @@ public final class DetectionRecords {
                 .build();
     }
 
-    /** The window's audio travels at the recorder's native rate, mono, as 32-bit float (lossless for 16/24-bit input). */
+    /** The window's audio travels at the recorder's native rate, mono: 16-bit PCM when the recorder sent exactly 16-bit audio, else 32-bit float (lossless for 24-bit input). */
     public static ReviewRequest reviewRequest(ReviewSample r) {
         ScoredWindow s = r.scored;
         return ReviewRequest.newBuilder()
@@ -72,9 +72,9 @@ public final class DetectionRecords {
                 .setWindowEnd(micros(s.window.endMicros))
                 .setSampleRateHz(s.window.sampleRateHz)
                 .setChannels(1)
-                .setEncoding(AudioEncoding.PCM_F32LE)
+                .setEncoding(s.window.pcmBytesPerSample == 2 ? AudioEncoding.PCM_S16LE : AudioEncoding.PCM_F32LE)
                 .setFrameCount(s.window.frameCount())
-                .setAudio(ByteBuffer.wrap(s.window.pcmFloat32))
+                .setAudio(ByteBuffer.wrap(s.window.pcm))
                 .setScores(scores(s))
                 .setDetectedSpecies(detected(s))
                 .setReason(ReviewReason.valueOf(r.reason))

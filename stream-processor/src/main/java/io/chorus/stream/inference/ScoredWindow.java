@@ -43,7 +43,8 @@ public class ScoredWindow {
         w.startMicros = window.startMicros;
         w.endMicros = window.endMicros;
         w.sampleRateHz = window.sampleRateHz;
-        w.pcmFloat32 = new byte[0];
+        w.pcm = new byte[0];
+        w.pcmBytesPerSample = window.pcmBytesPerSample;
         w.gapFilledSeconds = window.gapFilledSeconds;
         w.lastChunkPublishedAtMillis = window.lastChunkPublishedAtMillis;
         w.assembledAtMillis = window.assembledAtMillis;

@@ -11,10 +11,14 @@ public class AudioWindow {
     public long endMicros;
     public int sampleRateHz;
     /**
-     * The samples as 32-bit little-endian floats (PCM_F32LE, mono). Bytes rather than floats: Flink
-     * serializes a byte array in one write (network, checkpoints), a float array one float at a time.
+     * The samples, mono, little endian: 16-bit PCM when the recorder's audio is exactly 16-bit
+     * (PCM_S16LE: half the bytes through the network and the in-flight part of each checkpoint),
+     * float32 otherwise (PCM_F32LE). Bytes rather than numbers: Flink serializes a byte array in one
+     * write (network, checkpoints), a float array one float at a time.
      */
-    public byte[] pcmFloat32;
+    public byte[] pcm;
+    /** 2 (PCM_S16LE) or 4 (PCM_F32LE). */
+    public int pcmBytesPerSample = 4;
     public float gapFilledSeconds;
     /** Publisher's send time of the chunk that completed the window (ms), 0 when unknown. */
     public long lastChunkPublishedAtMillis;
@@ -25,13 +29,21 @@ public class AudioWindow {
     }
 
     public int frameCount() {
-        return pcmFloat32.length / Float.BYTES;
+        return pcm.length / pcmBytesPerSample;
     }
 
-    /** Decodes the samples (a copy). */
+    /** Decodes the samples to floats in [-1, 1] (a copy). */
     public float[] samples() {
         float[] out = new float[frameCount()];
-        java.nio.ByteBuffer.wrap(pcmFloat32).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pcm).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (pcmBytesPerSample == 2) {
+            java.nio.ShortBuffer shorts = b.asShortBuffer();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = shorts.get(i) / 32768f;
+            }
+        } else {
+            b.asFloatBuffer().get(out);
+        }
         return out;
     }
 

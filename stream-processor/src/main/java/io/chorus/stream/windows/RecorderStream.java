@@ -14,11 +14,15 @@ public class RecorderStream {
     /** Samples appended to the segment so far (the next sample's index). */
     public long position;
     /**
-     * The segment's last window of samples (float32, little endian), sample {@code i} at
-     * {@code i % windowSamples}. Bytes rather than floats because Flink snapshots a byte array in
-     * one write and a float array one float at a time, and this is most of the job's state.
+     * The segment's last window of samples, little endian, sample {@code i} at
+     * {@code i % windowSamples}: 16-bit integers while the audio is exactly 16-bit (what field
+     * recorders send: half the bytes to checkpoint every second), float32 otherwise. Bytes rather
+     * than numbers because Flink snapshots a byte array in one write and a float array one float at
+     * a time, and this is most of the job's state.
      */
     public byte[] ring;
+    /** Bytes per ring sample: 2 (16-bit PCM) or 4 (float32); 0, in state written before 16-bit rings, means 4. */
+    public int ringBytesPerSample;
     /** Start of the next window to emit (µs, a multiple of the hop). */
     public long nextWindowStartMicros;
     /** Silence-filled sample ranges of the segment, as [from, to) pairs. */
@@ -41,12 +45,51 @@ public class RecorderStream {
         return originMicros + Math.round(position * 1e6 / sampleRateHz);
     }
 
-    java.nio.FloatBuffer ringView() {
-        return java.nio.ByteBuffer.wrap(ring).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    int bytesPerSample() {
+        return ringBytesPerSample == 2 ? 2 : 4;
     }
 
     int ringSamples() {
-        return ring.length / Float.BYTES;
+        return ring.length / bytesPerSample();
+    }
+
+    /** Writes samples at a ring index, in the ring's encoding (a 16-bit ring takes only exact 16-bit values). */
+    void putRing(int at, float[] x, int from, int count) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(ring).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (bytesPerSample() == 2) {
+            java.nio.ShortBuffer shorts = b.asShortBuffer();
+            for (int i = 0; i < count; i++) {
+                shorts.put(at + i, (short) (x[from + i] * 32768f));
+            }
+        } else {
+            b.asFloatBuffer().put(at, x, from, count);
+        }
+    }
+
+    /** Turns a 16-bit ring into a float32 one (same samples) when audio 16 bits cannot hold arrives. */
+    void widenRing() {
+        if (bytesPerSample() == 4) {
+            return;
+        }
+        java.nio.ShortBuffer shorts = java.nio.ByteBuffer.wrap(ring).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        byte[] wide = new byte[ring.length * 2];
+        java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(wide).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int i = 0; i < shorts.capacity(); i++) {
+            floats.put(i, shorts.get(i) / 32768f);
+        }
+        ring = wide;
+        ringBytesPerSample = 4;
+    }
+
+    /** True when every sample is exactly a 16-bit PCM value (k / 32768), so a 16-bit ring holds it losslessly. */
+    static boolean exactly16Bit(float[] x, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float k = x[i] * 32768f;
+            if (k != (float) Math.rint(k) || k < -32768f || k > 32767f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean wasSkipped(long sequence) {

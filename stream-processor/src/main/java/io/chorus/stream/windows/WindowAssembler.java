@@ -86,7 +86,8 @@ public final class WindowAssembler {
         s.sampleRateHz = c.sampleRateHz;
         s.originMicros = c.startMicros;
         s.position = 0;
-        s.ring = new byte[settings.windowSamples(c.sampleRateHz) * Float.BYTES];
+        s.ringBytesPerSample = RecorderStream.exactly16Bit(c.samples, 0, c.samples.length) ? 2 : 4;
+        s.ring = new byte[settings.windowSamples(c.sampleRateHz) * s.ringBytesPerSample];
         s.filled = new long[0];
         s.nextWindowStartMicros = Math.floorDiv(c.startMicros + hop - 1, hop) * hop;
     }
@@ -104,7 +105,9 @@ public final class WindowAssembler {
     /** Appends samples, emitting every window that completes on the way. */
     private void write(RecorderStream s, float[] x, Chunk c, Result r) {
         int w = s.ringSamples();
-        java.nio.FloatBuffer ring = s.ringView();
+        if (s.bytesPerSample() == 2 && !RecorderStream.exactly16Bit(x, 0, x.length)) {
+            s.widenRing();
+        }
         int off = 0;
         while (off < x.length) {
             long end = startIndex(s, s.nextWindowStartMicros) + w;
@@ -114,8 +117,8 @@ public final class WindowAssembler {
             int at = (int) ((s.position + skip) % w);
             int left = take - skip;
             int first = Math.min(left, w - at);
-            ring.put(at, x, off + skip, first);
-            ring.put(0, x, off + skip + first, left - first);
+            s.putRing(at, x, off + skip, first);
+            s.putRing(0, x, off + skip + first, left - first);
             s.position += take;
             off += take;
             if (s.position == end) {
@@ -134,11 +137,12 @@ public final class WindowAssembler {
         out.endMicros = s.nextWindowStartMicros + settings.windowMicros();
         out.windowId = AudioWindow.idOf(c.recorderId, out.startMicros);
         out.sampleRateHz = s.sampleRateHz;
-        // The ring already holds little-endian float32: the window is two byte copies.
-        out.pcmFloat32 = new byte[w * Float.BYTES];
-        int head = (int) (from % w) * Float.BYTES;
-        System.arraycopy(s.ring, head, out.pcmFloat32, 0, s.ring.length - head);
-        System.arraycopy(s.ring, 0, out.pcmFloat32, s.ring.length - head, head);
+        // The ring already holds the window's encoding: the window is two byte copies.
+        out.pcmBytesPerSample = s.bytesPerSample();
+        out.pcm = new byte[s.ring.length];
+        int head = (int) (from % w) * s.bytesPerSample();
+        System.arraycopy(s.ring, head, out.pcm, 0, s.ring.length - head);
+        System.arraycopy(s.ring, 0, out.pcm, s.ring.length - head, head);
         long filledSamples = 0;
         for (int i = 0; i < s.filled.length; i += 2) {
             filledSamples += Math.max(0, Math.min(s.filled[i + 1], from + w) - Math.max(s.filled[i], from));

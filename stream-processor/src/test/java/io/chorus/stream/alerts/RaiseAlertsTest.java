@@ -41,7 +41,7 @@ public class RaiseAlertsTest {
         w.endMicros = w.startMicros + 3 * S;
         w.windowId = AudioWindow.idOf(recorder, w.startMicros);
         w.sampleRateHz = 1000;
-        w.pcmFloat32 = new byte[3000 * 4];
+        w.pcm = new byte[3000 * 4];
         ScoredWindow s = new ScoredWindow();
         s.window = w;
         s.scores = scores;

@@ -200,10 +200,12 @@ class DetectionJobTest {
         for (io.chorus.schemas.avro.ReviewRequest r : reviews) {
             assertThat(r.getReason()).isEqualTo(io.chorus.schemas.avro.ReviewReason.UNCERTAIN);
             assertThat(r.getSampleRateHz()).isEqualTo(RATE);
-            assertThat(r.getEncoding()).isEqualTo(io.chorus.schemas.avro.AudioEncoding.PCM_F32LE);
+            // The recorders send 16-bit audio: the window travels, and reaches experts, as 16-bit PCM.
+            assertThat(r.getEncoding()).isEqualTo(io.chorus.schemas.avro.AudioEncoding.PCM_S16LE);
             byte[] pcm = new byte[r.getAudio().remaining()];
             r.getAudio().duplicate().get(pcm);
-            float[] got = io.chorus.audio.pcm.PcmSamples.decode(pcm, 0, r.getFrameCount(), 32, true);
+            assertThat(pcm.length).isEqualTo(2 * 3 * RATE);
+            float[] got = io.chorus.audio.pcm.PcmSamples.decode(pcm, 0, r.getFrameCount(), 16, false);
             int from = (int) ((micros(r.getWindowStart()) - t0) * RATE / SECOND);
             assertThat(got).containsExactly(java.util.Arrays.copyOfRange(audio.get(r.getRecorderId()), from, from + 3 * RATE));
         }

@@ -60,7 +60,7 @@ class TrackModelReleasesTest {
         w.endMicros = w.startMicros + 3_000_000L;
         w.windowId = AudioWindow.idOf("r", w.startMicros);
         w.sampleRateHz = 16_000;
-        w.pcmFloat32 = new byte[4 * 48_000];
+        w.pcm = new byte[4 * 48_000];
         return w;
     }
 

@@ -154,4 +154,53 @@ class AssembleWindowsTest {
         assertThat(windows()).hasSize(1);
         assertThat((double) windows().get(0).samples()[0]).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-4));
     }
+
+    /** One second of exactly 16-bit audio (k / 32768), distinct per second. */
+    static Chunk chunk16(long seq, int second) {
+        Chunk c = chunk(seq, second, 1, RATE);
+        for (int i = 0; i < c.samples.length; i++) {
+            c.samples[i] = ((second * 7919 + i * 31) % 65536 - 32768) / 32768f;
+        }
+        return c;
+    }
+
+    static float[] concat(Chunk... chunks) {
+        float[] out = new float[0];
+        for (Chunk c : chunks) {
+            float[] next = java.util.Arrays.copyOf(out, out.length + c.samples.length);
+            System.arraycopy(c.samples, 0, next, out.length, c.samples.length);
+            out = next;
+        }
+        return out;
+    }
+
+    @Test
+    void sixteenBitAudioTakesHalfTheBytesAcrossARestoreAndWidensLosslesslyWhenFinerAudioArrives() throws Exception {
+        Chunk a = chunk16(0, 0);
+        Chunk b = chunk16(1, 1);
+        Chunk c = chunk16(2, 2);
+        send(a);
+        send(b);
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new AssembleWindows(WindowSettings.defaults())),
+                c2 -> c2.recorderId, Types.STRING);
+        harness.initializeState(snapshot);
+        harness.open();
+        send(c);
+        AudioWindow first = windows().get(0);
+        assertThat(first.pcmBytesPerSample).isEqualTo(2);
+        assertThat(first.pcm).hasSize(2 * 3 * RATE);
+        assertThat(first.samples()).containsExactly(concat(a, b, c));
+
+        Chunk fine = chunk(3, 3, 1, RATE);
+        for (int i = 0; i < fine.samples.length; i++) {
+            fine.samples[i] = 0.1f + i * 1e-6f; // not a 16-bit value
+        }
+        send(fine);
+        AudioWindow second = windows().get(1);
+        assertThat(second.pcmBytesPerSample).isEqualTo(4);
+        assertThat(second.samples()).containsExactly(concat(b, c, fine));
+    }
 }
