@@ -34,17 +34,7 @@ public class AudioWindow {
 
     /** Decodes the samples to floats in [-1, 1] (a copy). */
     public float[] samples() {
-        float[] out = new float[frameCount()];
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pcm).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        if (pcmBytesPerSample == 2) {
-            java.nio.ShortBuffer shorts = b.asShortBuffer();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = shorts.get(i) / 32768f;
-            }
-        } else {
-            b.asFloatBuffer().get(out);
-        }
-        return out;
+        return io.chorus.audio.pcm.PcmSamples.decode(pcm, 0, frameCount(), 8 * pcmBytesPerSample, pcmBytesPerSample == 4);
     }
 
     public static String idOf(String recorderId, long startMicros) {

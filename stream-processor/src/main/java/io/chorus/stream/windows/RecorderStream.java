@@ -71,13 +71,7 @@ public class RecorderStream {
         if (bytesPerSample() == 4) {
             return;
         }
-        java.nio.ShortBuffer shorts = java.nio.ByteBuffer.wrap(ring).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
-        byte[] wide = new byte[ring.length * 2];
-        java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(wide).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        for (int i = 0; i < shorts.capacity(); i++) {
-            floats.put(i, shorts.get(i) / 32768f);
-        }
-        ring = wide;
+        ring = io.chorus.audio.pcm.PcmSamples.encodeFloat32(io.chorus.audio.pcm.PcmSamples.decode(ring, 0, ringSamples(), 16, false));
         ringBytesPerSample = 4;
     }
 

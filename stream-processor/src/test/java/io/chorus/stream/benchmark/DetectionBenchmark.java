@@ -130,9 +130,9 @@ public final class DetectionBenchmark implements Callable<Integer> {
             job.cancel().get();
             long rssMb = peakRssMb();
             String row = String.format(java.util.Locale.ROOT,
-                    "| %s | %s %dx%d | batch %d, in flight %d | %d | %.1f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
+                    "| %s | %s %dx%d | batch %d, in flight %d | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
                     Instant.now().toString().substring(0, 16), architecture, nMels, model.manifest().features().frames(), maxBatch,
-                    inFlight, recorders, r.windowsPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
+                    inFlight, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
                     r.catchUpSeconds < 0 ? "not in run" : r.catchUpSeconds + " s", rssMb, ceiling, recorders / ceiling,
                     r.windowsPerSecond >= 0.98 * recorders && r.p99 <= 2000 ? "yes" : "no");
             System.out.println(row);
@@ -348,7 +348,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
     }
 
     /** @param catchUpSeconds from the fleet's start until every later 5 s report had p99 <= 2 s (-1: never) */
-    record Result(double windowsPerSecond, long p50, long p99, long max, long catchUpSeconds) {
+    record Result(double windowsPerSecond, double receivedPerSecond, long p50, long p99, long max, long catchUpSeconds) {
     }
 
     Result consume(KafkaClientSettings kafka, long t0, AtomicBoolean running) {
@@ -361,6 +361,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
             c.subscribe(List.of(Topics.DETECTIONS.name()));
             long nextReport = System.currentTimeMillis() + 5000;
             long lastSlowReport = t0;
+            long received = 0;
             boolean lastWasSlow = true;
             while (System.currentTimeMillis() < measureTo + 3000) {
                 for (ConsumerRecord<String, Detection> rec : c.poll(Duration.ofMillis(100))) {
@@ -373,6 +374,9 @@ public final class DetectionBenchmark implements Callable<Integer> {
                         latencies.add(now - end);
                     }
                     recent.add(now - end);
+                    if (now >= measureFrom && now < measureTo) {
+                        received++;
+                    }
                 }
                 long now = System.currentTimeMillis();
                 if (now >= nextReport) {
@@ -392,7 +396,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
                 }
             }
             long catchUp = lastWasSlow ? -1 : Math.max(0, (lastSlowReport - t0) / 1000);
-            return new Result(latencies.size() / (double) measureSeconds, percentile(latencies, 0.5),
+            return new Result(latencies.size() / (double) measureSeconds, received / (double) measureSeconds, percentile(latencies, 0.5),
                     percentile(latencies, 0.99), latencies.stream().mapToLong(Long::longValue).max().orElse(-1), catchUp);
         }
     }
