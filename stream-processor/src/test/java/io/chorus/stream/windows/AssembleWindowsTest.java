@@ -54,6 +54,17 @@ class AssembleWindowsTest {
         harness.processElement(c, c.startMicros / 1000);
     }
 
+    /** Snapshots the operator, closes it and opens a fresh one from the snapshot, as a restore would. */
+    void restartFromASnapshot() throws Exception {
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new AssembleWindows(WindowSettings.defaults())),
+                c -> c.recorderId, Types.STRING);
+        harness.initializeState(snapshot);
+        harness.open();
+    }
+
     List<AudioWindow> windows() {
         return harness.extractOutputValues();
     }
@@ -141,13 +152,7 @@ class AssembleWindowsTest {
     void keepsAssemblingAfterARestoreFromASnapshot() throws Exception {
         send(chunk(0, 0, 1, RATE));
         send(chunk(1, 1, 1, RATE));
-        var snapshot = harness.snapshot(1, 1);
-        harness.close();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new AssembleWindows(WindowSettings.defaults())),
-                c -> c.recorderId, Types.STRING);
-        harness.initializeState(snapshot);
-        harness.open();
+        restartFromASnapshot();
         send(chunk(1, 1, 1, RATE));
         send(chunk(2, 2, 1, RATE));
         assertThat(rejections()).containsExactly("DUPLICATE_SEQUENCE");
@@ -181,13 +186,7 @@ class AssembleWindowsTest {
         Chunk c = chunk16(2, 2);
         send(a);
         send(b);
-        var snapshot = harness.snapshot(1, 1);
-        harness.close();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new AssembleWindows(WindowSettings.defaults())),
-                c2 -> c2.recorderId, Types.STRING);
-        harness.initializeState(snapshot);
-        harness.open();
+        restartFromASnapshot();
         send(c);
         AudioWindow first = windows().get(0);
         assertThat(first.pcmBytesPerSample).isEqualTo(2);
