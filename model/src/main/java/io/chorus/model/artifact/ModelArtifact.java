@@ -93,16 +93,26 @@ public final class ModelArtifact {
     public byte[] toBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry(MANIFEST));
+            zip.putNextEntry(entry(MANIFEST));
             zip.write(JSON.writeValueAsBytes(manifest));
             zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(PARAMETERS));
+            zip.putNextEntry(entry(PARAMETERS));
             zip.write(parameters);
             zip.closeEntry();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write model artifact", e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A zip entry with a fixed time: otherwise each entry records the current time (2-s steps), the
+     * same model packs to different bytes a moment later, and its SHA-256 changes with it.
+     */
+    private static ZipEntry entry(String name) {
+        ZipEntry e = new ZipEntry(name);
+        e.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0));
+        return e;
     }
 
     /**
