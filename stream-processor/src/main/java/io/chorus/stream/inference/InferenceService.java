@@ -341,9 +341,9 @@ public final class InferenceService {
         float[] out;
         List<WindowClassifier.Earlier> earlier = new ArrayList<>(2);
         if (previous != null && previous.features.equals(features) && previous.startMicros < w.startMicros) {
-            long shift = (w.startMicros - previous.startMicros) * w.sampleRateHz;
-            out = shift % 1_000_000L == 0 && shift / 1_000_000L < samples.length
-                    ? resampler.applyAfter(samples, previous.input, previous.output, (int) (shift / 1_000_000L))
+            int shift = wholeSamples(w.startMicros - previous.startMicros, w.sampleRateHz);
+            out = shift > 0 && shift < samples.length
+                    ? resampler.applyAfter(samples, previous.input, previous.output, shift)
                     : resampler.apply(samples);
             addEarlier(earlier, previous.frames, w.startMicros - previous.startMicros, features);
             if (previous.previousFrames != null) {
@@ -357,10 +357,16 @@ public final class InferenceService {
 
     private static void addEarlier(List<WindowClassifier.Earlier> earlier, WindowClassifier.WindowFrames frames, long deltaMicros,
                                    FeatureConfig features) {
-        long shift = deltaMicros * features.sampleRateHz();
-        if (frames != null && shift % 1_000_000L == 0) {
-            earlier.add(new WindowClassifier.Earlier(frames, (int) Math.min(Integer.MAX_VALUE, shift / 1_000_000L)));
+        int shift = wholeSamples(deltaMicros, features.sampleRateHz());
+        if (frames != null && shift > 0) {
+            earlier.add(new WindowClassifier.Earlier(frames, shift));
         }
+    }
+
+    /** A time step as a whole number of samples at a rate; -1 when it is not whole (or too long to matter). */
+    private static int wholeSamples(long deltaMicros, int rateHz) {
+        long scaled = deltaMicros * rateHz;
+        return scaled % 1_000_000L == 0 && scaled / 1_000_000L <= Integer.MAX_VALUE ? (int) (scaled / 1_000_000L) : -1;
     }
 
     /** Keeps a scored window as its recorder's latest, unless a later one is already there (another worker). */
