@@ -346,4 +346,25 @@ class K8sManifestsTest {
         assertThat(Files.readString(K8S.resolve("README.md")).contains("Flink Kubernetes Operator 1.15.0"))
                 .as("k8s/README.md names the operator release the CRD comes from").isTrue();
     }
+
+    @Test
+    void everyFlinkLogConfigurationWeShipSilencesTheMetricNameCollisionWarning() throws IOException {
+        // Flink's Kafka sinks register a metric name twice and warn about it once a second per sink.
+        for (String overlay : List.of("overlays/dev", "overlays/gpu")) {
+            JsonNode logs = byKind(overlay, "FlinkDeployment").path("spec").path("logConfiguration");
+            java.util.Properties p = new java.util.Properties();
+            p.load(new java.io.StringReader(logs.path("log4j-console.properties").asText()));
+            String logger = p.stringPropertyNames().stream()
+                    .filter(k -> k.endsWith(".name") && p.getProperty(k).equals("org.apache.flink.metrics.MetricGroup"))
+                    .findFirst().orElseThrow(() -> new AssertionError(overlay + ": no logger for org.apache.flink.metrics.MetricGroup"));
+            assertThat(p.getProperty(logger.replace(".name", ".level"))).as(overlay + " MetricGroup level").isEqualTo("ERROR");
+            assertThat(p.getProperty("rootLogger.appenderRef.rolling.ref")).as(overlay + " keeps the rolling file").isNotNull();
+        }
+        for (String image : List.of("detection-job", "detection-job-cuda")) {
+            assertThat(Files.readString(K8S.resolve("docker/" + image + "/Dockerfile")))
+                    .as(image + " image's log configuration")
+                    .contains("logger.metricgroup.name = org.apache.flink.metrics.MetricGroup")
+                    .contains("logger.metricgroup.level = ERROR");
+        }
+    }
 }

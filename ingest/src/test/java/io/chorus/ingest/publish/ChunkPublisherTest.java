@@ -8,17 +8,14 @@ import io.chorus.embedded.kafka.EmbeddedKafkaBroker;
 import io.chorus.schemas.avro.AudioChunk;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.kafka.CommittedRecords;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,25 +37,9 @@ public class ChunkPublisherTest {
         return new Recording(recorder, "site-a", START, RATE, x, "test:" + recorder, Map.of());
     }
 
+    /** A recorder's committed chunks, once {@code expected} are there (and any duplicate that follows). */
     public static List<AudioChunk> chunksOf(KafkaClientSettings kafka, String recorder, int expected) {
-        List<AudioChunk> out = new ArrayList<>();
-        try (KafkaConsumer<String, AudioChunk> c = new KafkaConsumer<>(kafka.consumer("check-" + System.nanoTime(), Topics.AUDIO_CHUNKS),
-                new StringDeserializer(), kafka.valueDeserializer(Topics.AUDIO_CHUNKS))) {
-            c.subscribe(List.of(Topics.AUDIO_CHUNKS.name()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            long quietUntil = 0;
-            while (System.nanoTime() < deadline && (out.size() < expected || System.nanoTime() < quietUntil)) {
-                for (ConsumerRecord<String, AudioChunk> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.key().equals(recorder)) {
-                        out.add(r.value());
-                    }
-                }
-                if (out.size() >= expected && quietUntil == 0) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos(); // a duplicate would show up now
-                }
-            }
-        }
-        return out;
+        return CommittedRecords.await(kafka, Topics.AUDIO_CHUNKS, c -> c.getRecorderId().equals(recorder), expected, Duration.ofSeconds(30));
     }
 
     /** Sequence 0..count-1, each once, each 50 ms after the one before. */

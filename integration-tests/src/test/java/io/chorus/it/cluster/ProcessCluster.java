@@ -1,7 +1,5 @@
 package io.chorus.it.cluster;
 
-import io.chorus.it.CommittedRecords;
-
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -24,6 +22,7 @@ import io.chorus.schemas.avro.RejectedRecord;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.registry.CompatibilityLevel;
 import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.kafka.CommittedRecords;
 import io.chorus.trainer.release.ModelReleases;
 import io.chorus.trainer.release.ReleasePublisher;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -41,9 +40,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Chorus on a cluster of processes, and the fault drills run against it: three Kafka nodes, the

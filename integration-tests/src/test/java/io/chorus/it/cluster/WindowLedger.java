@@ -1,6 +1,5 @@
 package io.chorus.it.cluster;
 
-import io.chorus.it.CommittedRecords;
 import io.chorus.schemas.avro.AudioChunk;
 import io.chorus.schemas.avro.SpeciesAlert;
 import io.chorus.schemas.kafka.KafkaClientSettings;
@@ -8,6 +7,7 @@ import io.chorus.schemas.topics.TopicSpec;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.windows.AudioWindow;
 import io.chorus.stream.windows.WindowSettings;
+import io.chorus.testsupport.kafka.CommittedRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
 package io.chorus.it.e2e;
 
-import io.chorus.it.CommittedRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.ingest.publish.SimulatedFleet;
-import io.chorus.local.pipeline.LocalPipeline;
 import io.chorus.local.expert.ExpertMode;
+import io.chorus.local.pipeline.LocalPipeline;
 import io.chorus.local.pipeline.PipelineSettings;
 import io.chorus.local.view.PipelineObserver;
 import io.chorus.schemas.avro.Detection;
@@ -14,6 +13,8 @@ import io.chorus.schemas.avro.RejectedRecord;
 import io.chorus.schemas.avro.SpeciesAlert;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.kafka.CommittedRecords;
+import io.chorus.testsupport.waits.Waits;
 import io.chorus.trainer.gate.PromotionGate;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -84,10 +84,18 @@ final class ClosedLoopScenario {
         Path subscriptions = Files.writeString(plain.dataDir().resolve("subscriptions.yaml"), "subscriptions:\n  - id: field-team\n"
                 + "    channel: webhook\n    url: http://127.0.0.1:" + hook.getAddress().getPort() + "/alerts\n");
         PipelineSettings settings = plain.withSubscriptions(subscriptions);
-        try {
-            runWith(settings, delivered);
-        } finally {
-            hook.stop(0);
+        // Under the log configuration the local run ships: its WARN lines are what a field box keeps.
+        try (ShippedLocalLogs logs = ShippedLocalLogs.under(settings.dataDir().resolve("logs"))) {
+            try {
+                runWith(settings, delivered);
+            } finally {
+                hook.stop(0);
+                Files.copy(logs.file(), Path.of("target", "closed-loop-chorus.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Map<String, Long> warnings = logs.warningsPerMinute();
+            OUT.println("WARN lines in chorus.log per minute: " + warnings);
+            assertThat(warnings.values()).as("WARN lines per minute of the local run (target/closed-loop-chorus.log)")
+                    .allMatch(n -> n < 100);
         }
     }
 
@@ -105,11 +113,11 @@ final class ClosedLoopScenario {
             kafka = pipeline.kafka();
             fleet = pipeline.fleet();
             PipelineObserver observer = pipeline.observer();
-            await("v2 promoted and serving", Duration.ofMinutes(7), () -> observer.snapshot().versions().stream()
+            Waits.until("v2 promoted and serving", Duration.ofMinutes(7), () -> observer.snapshot().versions().stream()
                     .anyMatch(v -> v.version() >= 2 && v.firstDetectionAt() != null));
             OUT.printf(Locale.ROOT, "v2 serving after %.0f s%n", (System.nanoTime() - started) / 1e9);
             // Rounds go on promoting (every 30 clips); wait until one retrained version has scored 300 windows.
-            await("300 windows scored by one retrained version", Duration.ofMinutes(3), () -> observer.quality().windowsByVersion()
+            Waits.until("300 windows scored by one retrained version", Duration.ofMinutes(3), () -> observer.quality().windowsByVersion()
                     .entrySet().stream().anyMatch(e -> e.getKey() >= 2 && e.getValue() >= 300));
 
             // Bad input while it runs: a garbage record on audio.chunks, a corrupt file in the inbox.
@@ -121,7 +129,7 @@ final class ClosedLoopScenario {
             }
             Files.write(pipeline.inbox().resolve("broken_20261127_120000.wav"), new byte[] {1, 2, 3, 4, 5});
             fleet.silence(silenced);
-            await("the silenced recorder OFFLINE, both bad inputs dead-lettered", Duration.ofSeconds(90), () -> {
+            Waits.until("the silenced recorder OFFLINE, both bad inputs dead-lettered", Duration.ofSeconds(90), () -> {
                 PipelineObserver.Snapshot s = observer.snapshot();
                 return s.health().containsKey(silenced) && s.health().get(silenced).getStatus() == RecorderStatus.OFFLINE
                         && s.rejectedByReason().keySet().stream().anyMatch(r -> r.equals("NOT_WAV") || r.startsWith("TOO_SHORT")
@@ -132,7 +140,7 @@ final class ClosedLoopScenario {
                 present.computeIfAbsent(c.siteId(), x -> new HashSet<>()).add(c.species());
             }
             assertThat(pipeline.notices()).anySatisfy(n -> assertThat(n).contains("broken_20261127_120000.wav"));
-            await("an alert delivered to the webhook", Duration.ofSeconds(60), () -> !delivered.isEmpty());
+            Waits.until("an alert delivered to the webhook", Duration.ofSeconds(60), () -> !delivered.isEmpty());
             String view = io.chorus.local.view.ConsoleView.render(observer.snapshot(), pipeline.endpoints(), pipeline.notices(),
                     pipeline.expertLine(), pipeline.deliveryLines());
             assertThat(view).as("the live view's delivery lines").contains("delivery ").contains("field-team").contains("DELIVERED");
@@ -155,7 +163,7 @@ final class ClosedLoopScenario {
             // Up to 4 min: the second start resumes a round the first one left mid-training, which
             // shares the two cores with the job (seen: no detection within 2 min on a loaded run).
             try {
-                await("detections of the second run", Duration.ofMinutes(4), () -> pipeline.observer().quality().windowsByVersion()
+                Waits.until("detections of the second run", Duration.ofMinutes(4), () -> pipeline.observer().quality().windowsByVersion()
                         .keySet().stream().anyMatch(v -> v >= 2) && pipeline.observer().snapshot().detections() > 0
                         && CommittedRecords.readAll(pipeline.kafka(), Topics.DETECTIONS).stream().anyMatch(d -> second.plays(d.getRecorderId(), d.getWindowStart())));
             } catch (AssertionError stalled) {
@@ -233,15 +241,5 @@ final class ClosedLoopScenario {
                 detections.size(), perWindow.size(), byRecorder.size(), versions, last.macroF1ByVersion(), last.windowsByVersion(), mostServed, alerts.size(),
                 absentSomewhere, last.commitP50Seconds(), last.commitP95Seconds(), settings.speed(), silenced,
                 last.rejectedByReason(), (System.nanoTime() - started) / 1e9);
-    }
-
-    static void await(String what, Duration timeout, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(250);
-        }
     }
 }

@@ -25,6 +25,8 @@ import io.chorus.stream.job.DetectionJob;
 import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.job.JobFixtures;
 import io.chorus.stream.kafka.KafkaEndpoints;
+import io.chorus.testsupport.kafka.CommittedRecords;
+import io.chorus.testsupport.kafka.TestProducers;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +49,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Kafka in → detections out on this machine: N recorders stream 1 s chunks in real time into an
@@ -115,8 +117,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
         }
         try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
             KafkaClientSettings kafka = stack.clientSettings();
-            try (KafkaProducer<String, ModelRelease> p = JobFixtures.producer(kafka, Topics.MODELS)) {
-                JobFixtures.send(p, Topics.MODELS, "bench", JobFixtures.release("bench", 1, model));
+            try (KafkaProducer<String, ModelRelease> p = TestProducers.producer(kafka, Topics.MODELS)) {
+                TestProducers.send(p, Topics.MODELS, "bench", JobFixtures.release("bench", 1, model));
             }
             JobClient job = startJob(kafka, dir);
             awaitFirstDetection(kafka);
@@ -300,14 +302,14 @@ public final class DetectionBenchmark implements Callable<Integer> {
     void awaitFirstDetection(KafkaClientSettings kafka) {
         long start = System.currentTimeMillis() - 10_000;
         float[] probe = JobFixtures.recorderAudio(9, 4);
-        try (KafkaProducer<String, AudioChunk> p = JobFixtures.producer(kafka, Topics.AUDIO_CHUNKS)) {
+        try (KafkaProducer<String, AudioChunk> p = TestProducers.producer(kafka, Topics.AUDIO_CHUNKS)) {
             for (int s = 0; s < 4; s++) {
                 AudioChunk c = JobFixtures.chunk("probe", "probe-site", s, (start + s * 1000L) * 1000, probe, s * 22_050, 22_050);
                 c.setSampleRateHz(22_050);
-                JobFixtures.send(p, Topics.AUDIO_CHUNKS, "probe", c);
+                TestProducers.send(p, Topics.AUDIO_CHUNKS, "probe", c);
             }
         }
-        List<Detection> first = JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 1, Duration.ofSeconds(120));
+        List<Detection> first = CommittedRecords.await(kafka, Topics.DETECTIONS, d -> true, 1, Duration.ofSeconds(120));
         System.out.printf("job is scoring (%d probe detection(s)); starting %d recorders%n", first.size(), recorders);
     }
 

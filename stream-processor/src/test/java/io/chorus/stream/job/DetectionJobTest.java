@@ -18,6 +18,9 @@ import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.inference.InferenceSettings;
 import io.chorus.stream.kafka.KafkaEndpoints;
+import io.chorus.testsupport.kafka.CommittedRecords;
+import io.chorus.testsupport.kafka.TestProducers;
+import io.chorus.testsupport.metrics.MetricsText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,7 +117,7 @@ class DetectionJobTest {
     void publish(KafkaProducer<String, AudioChunk> producer, Map<String, float[]> audio, long t0, int fromSecond, int toSecond) {
         for (int s = fromSecond; s < toSecond; s++) {
             for (Map.Entry<String, float[]> r : audio.entrySet()) {
-                JobFixtures.send(producer, Topics.AUDIO_CHUNKS, r.getKey(),
+                TestProducers.send(producer, Topics.AUDIO_CHUNKS, r.getKey(),
                         JobFixtures.chunk(r.getKey(), "site-" + r.getKey().charAt(r.getKey().length() - 1) % 2, s,
                                 t0 + s * SECOND, r.getValue(), s * RATE, RATE));
             }
@@ -134,9 +137,9 @@ class DetectionJobTest {
         ModelArtifact v1 = JobFixtures.randomModel(LABELS);
         Map<String, float[]> audio = recorders("rec-", 3, 12);
         long t0 = alignedStart();
-        try (KafkaProducer<String, ModelRelease> models = JobFixtures.producer(kafka, Topics.MODELS);
-             KafkaProducer<String, AudioChunk> chunks = JobFixtures.producer(kafka, Topics.AUDIO_CHUNKS)) {
-            JobFixtures.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
+        try (KafkaProducer<String, ModelRelease> models = TestProducers.producer(kafka, Topics.MODELS);
+             KafkaProducer<String, AudioChunk> chunks = TestProducers.producer(kafka, Topics.AUDIO_CHUNKS)) {
+            TestProducers.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
             publish(chunks, audio, t0, 0, 12);
             // BOAFAB always detected (threshold 0), the rare LEPLAT never (1.0); every window is
             // "uncertain" (band [0, 1)), so the review budget (6 per recorder and hour) decides.
@@ -145,7 +148,7 @@ class DetectionJobTest {
                     .withReview(new io.chorus.stream.review.ReviewSettings(0f, 1f, 6, 60)));
 
             // 12 s per recorder, 3 s windows every 1 s: windows start at 0..9 s.
-            List<Detection> detections = JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 30,
+            List<Detection> detections = CommittedRecords.await(kafka, Topics.DETECTIONS, d -> true, 30,
                     Duration.ofSeconds(120));
             assertThat(detections.size()).as("detections read").isEqualTo(30);
             assertThat(detections.stream().map(Detection::getWindowId).collect(Collectors.toSet())).hasSize(30);
@@ -178,7 +181,7 @@ class DetectionJobTest {
             assertThat(worst).as("largest score difference job vs offline").isLessThanOrEqualTo(1e-5);
         }
         // Alerts: BOAFAB at both sites (3 positives within 60 s), once each (cooldown 600 s).
-        List<io.chorus.schemas.avro.SpeciesAlert> alerts = JobFixtures.readCommitted(kafka, Topics.ALERTS,
+        List<io.chorus.schemas.avro.SpeciesAlert> alerts = CommittedRecords.await(kafka, Topics.ALERTS,
                 a -> a.getSpeciesCode().equals("BOAFAB"), 2, Duration.ofSeconds(30));
         assertThat(alerts).extracting(io.chorus.schemas.avro.SpeciesAlert::getSiteId).containsExactlyInAnyOrder("site-0", "site-1");
         assertThat(alerts).allSatisfy(a -> {
@@ -188,7 +191,7 @@ class DetectionJobTest {
         });
         // Review requests: 6 per recorder, each with the window's audio at 22,050 Hz, exactly as published.
         long reviewWait = System.nanoTime();
-        List<io.chorus.schemas.avro.ReviewRequest> reviews = JobFixtures.readCommitted(kafka, Topics.REVIEW_REQUESTS,
+        List<io.chorus.schemas.avro.ReviewRequest> reviews = CommittedRecords.await(kafka, Topics.REVIEW_REQUESTS,
                 r -> true, 18, Duration.ofSeconds(60));
         System.out.printf(java.util.Locale.ROOT, "review requests: %d read in %.1f s after the alerts%n", reviews.size(),
                 (System.nanoTime() - reviewWait) / 1e9);
@@ -221,9 +224,9 @@ class DetectionJobTest {
         Map<String, float[]> audio = recorders("swap-", 4, 30);
         long t0 = alignedStart();
         long v5PublishedAt;
-        try (KafkaProducer<String, ModelRelease> models = JobFixtures.producer(kafka, Topics.MODELS);
-             KafkaProducer<String, AudioChunk> chunks = JobFixtures.producer(kafka, Topics.AUDIO_CHUNKS)) {
-            JobFixtures.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
+        try (KafkaProducer<String, ModelRelease> models = TestProducers.producer(kafka, Topics.MODELS);
+             KafkaProducer<String, AudioChunk> chunks = TestProducers.producer(kafka, Topics.AUDIO_CHUNKS)) {
+            TestProducers.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
             start(settings());
             for (int s = 0; s < 30; s++) {
                 if (s == 10) {
@@ -237,10 +240,10 @@ class DetectionJobTest {
                     ModelRelease wrongHead = JobFixtures.release(MODEL, 4, JobFixtures.withManifestLabels(good, sixLabels),
                             sixLabels, v5.manifest().architecture());
                     for (ModelRelease bad : List.of(wrongSha, truncated, wrongHead)) {
-                        JobFixtures.send(models, Topics.MODELS, MODEL, bad);
+                        TestProducers.send(models, Topics.MODELS, MODEL, bad);
                     }
                     v5PublishedAt = System.currentTimeMillis();
-                    JobFixtures.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 5, v5));
+                    TestProducers.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 5, v5));
                     swapPublishedAt = v5PublishedAt;
                 }
                 publish(chunks, audio, t0, s, s + 1);
@@ -248,7 +251,7 @@ class DetectionJobTest {
             }
         }
         // 30 s per recorder: windows start at 0..27 s.
-        List<Detection> detections = JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 112, Duration.ofSeconds(120));
+        List<Detection> detections = CommittedRecords.await(kafka, Topics.DETECTIONS, d -> true, 112, Duration.ofSeconds(120));
         assertThat(detections.stream().map(Detection::getWindowId).collect(Collectors.toSet())).hasSize(112);
         assertThat(detections.size()).as("detections read").isEqualTo(112);
         assertThat(detections).as("windows scored more than 5 s after v5 was published")
@@ -280,18 +283,18 @@ class DetectionJobTest {
         ModelArtifact v1 = JobFixtures.randomModel(LABELS);
         Map<String, float[]> audio = recorders("fail-", 3, 20);
         long t0 = alignedStart();
-        try (KafkaProducer<String, ModelRelease> models = JobFixtures.producer(kafka, Topics.MODELS);
-             KafkaProducer<String, AudioChunk> chunks = JobFixtures.producer(kafka, Topics.AUDIO_CHUNKS)) {
-            JobFixtures.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
+        try (KafkaProducer<String, ModelRelease> models = TestProducers.producer(kafka, Topics.MODELS);
+             KafkaProducer<String, AudioChunk> chunks = TestProducers.producer(kafka, Topics.AUDIO_CHUNKS)) {
+            TestProducers.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
             start(settings());
             publish(chunks, audio, t0, 0, 10);
-            assertThat(JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 10, Duration.ofSeconds(90)).size())
+            assertThat(CommittedRecords.await(kafka, Topics.DETECTIONS, d -> true, 10, Duration.ofSeconds(90)).size())
                     .as("detections before the task manager dies").isGreaterThanOrEqualTo(10);
             cluster.terminateTaskManager(0).get();
             cluster.startTaskManager();
             publish(chunks, audio, t0, 10, 20);
         }
-        List<Detection> detections = JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> true, 54, Duration.ofSeconds(120));
+        List<Detection> detections = CommittedRecords.await(kafka, Topics.DETECTIONS, d -> true, 54, Duration.ofSeconds(120));
         Map<String, Long> counts = detections.stream().collect(Collectors.groupingBy(Detection::getWindowId, Collectors.counting()));
         assertThat(counts).hasSize(54);
         assertThat(counts.values()).allMatch(c -> c == 1L);
@@ -305,13 +308,13 @@ class DetectionJobTest {
         byte[] noise = new byte[200];
         new java.util.Random(3).nextBytes(noise);
         noise[0] = 7;
-        try (KafkaProducer<String, ModelRelease> models = JobFixtures.producer(kafka, Topics.MODELS);
-             KafkaProducer<String, AudioChunk> chunks = JobFixtures.producer(kafka, Topics.AUDIO_CHUNKS);
+        try (KafkaProducer<String, ModelRelease> models = TestProducers.producer(kafka, Topics.MODELS);
+             KafkaProducer<String, AudioChunk> chunks = TestProducers.producer(kafka, Topics.AUDIO_CHUNKS);
              KafkaProducer<byte[], byte[]> raw = rawProducer()) {
-            JobFixtures.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
+            TestProducers.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
             start(settings());
             for (int s = 0; s < 4; s++) {
-                JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "good", JobFixtures.chunk("good", "site-a", s, t0 + s * SECOND, good, s * RATE, RATE));
+                TestProducers.send(chunks, Topics.AUDIO_CHUNKS, "good", JobFixtures.chunk("good", "site-a", s, t0 + s * SECOND, good, s * RATE, RATE));
             }
             raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.AUDIO_CHUNKS.name(), "junk".getBytes(), noise)).get();
             byte[] unknownId = {0, 0, 1, (byte) 0x86, (byte) 0x9f, 2, 4, 6};
@@ -324,10 +327,10 @@ class DetectionJobTest {
             }
             nan.setEncoding(io.chorus.schemas.avro.AudioEncoding.PCM_F32LE);
             nan.setData(java.nio.ByteBuffer.wrap(f.array()));
-            JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "nan", nan);
+            TestProducers.send(chunks, Topics.AUDIO_CHUNKS, "nan", nan);
 
             AudioChunk empty = JobFixtures.chunk("empty", "site-a", 0, t0, good, 0, 0);
-            JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "empty", empty);
+            TestProducers.send(chunks, Topics.AUDIO_CHUNKS, "empty", empty);
 
             AudioChunk huge = JobFixtures.chunk("huge", "site-a", 0, t0, good, 0, 1);
             huge.setFrameCount(8 * 1024 * 1024);
@@ -338,18 +341,18 @@ class DetectionJobTest {
             }
 
             for (int s = 0; s < 3; s++) {
-                JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "rate", JobFixtures.chunk("rate", "site-a", s, t0 + s * SECOND, good, s * RATE, RATE));
+                TestProducers.send(chunks, Topics.AUDIO_CHUNKS, "rate", JobFixtures.chunk("rate", "site-a", s, t0 + s * SECOND, good, s * RATE, RATE));
             }
             AudioChunk changed = JobFixtures.chunk("rate", "site-a", 3, t0 + 3 * SECOND, good, 0, 16_000);
             changed.setSampleRateHz(16_000);
-            JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "rate", changed);
-            JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "good", JobFixtures.chunk("good", "site-a", 2, t0 + 2 * SECOND, good, 2 * RATE, RATE));
+            TestProducers.send(chunks, Topics.AUDIO_CHUNKS, "rate", changed);
+            TestProducers.send(chunks, Topics.AUDIO_CHUNKS, "good", JobFixtures.chunk("good", "site-a", 2, t0 + 2 * SECOND, good, 2 * RATE, RATE));
 
             for (int s = 4; s < 8; s++) {
-                JobFixtures.send(chunks, Topics.AUDIO_CHUNKS, "good", JobFixtures.chunk("good", "site-a", s, t0 + s * SECOND, good, s * RATE, RATE));
+                TestProducers.send(chunks, Topics.AUDIO_CHUNKS, "good", JobFixtures.chunk("good", "site-a", s, t0 + s * SECOND, good, s * RATE, RATE));
             }
         }
-        List<RejectedRecord> dead = JobFixtures.readCommitted(kafka, Topics.AUDIO_CHUNKS_DLQ, r -> true, 7, Duration.ofSeconds(90));
+        List<RejectedRecord> dead = CommittedRecords.await(kafka, Topics.AUDIO_CHUNKS_DLQ, r -> true, 7, Duration.ofSeconds(90));
         Map<String, RejectedRecord> byReason = new HashMap<>();
         dead.forEach(r -> byReason.put(r.getReasonCode(), r));
         assertThat(byReason.keySet()).containsExactlyInAnyOrder("UNKNOWN_MAGIC_BYTE", "UNKNOWN_SCHEMA_ID",
@@ -364,7 +367,7 @@ class DetectionJobTest {
         assertThat(byReason.get("DUPLICATE_SEQUENCE").getRecorderId()).isEqualTo("good");
         // The job kept running: every window of the good recorder (8 s: starts 0..5 s) came out.
         Set<String> goodWindows = new HashSet<>();
-        JobFixtures.readCommitted(kafka, Topics.DETECTIONS, d -> d.getRecorderId().equals("good"), 6, Duration.ofSeconds(60))
+        CommittedRecords.await(kafka, Topics.DETECTIONS, d -> d.getRecorderId().equals("good"), 6, Duration.ofSeconds(60))
                 .forEach(d -> goodWindows.add(d.getWindowId()));
         assertThat(goodWindows).hasSize(6);
     }
@@ -381,28 +384,18 @@ class DetectionJobTest {
         return p;
     }
 
-    /** Flink's Prometheus reporter listens on the first free port of {@link #METRICS_PORTS}. */
-    static String scrapeMetrics() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        StringBuilder all = new StringBuilder();
-        for (int port = METRICS_FIRST_PORT; port <= METRICS_FIRST_PORT + 20; port++) {
-            try {
-                all.append(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
-                        .timeout(Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
-            } catch (java.io.IOException e) {
-                // nothing on this port
-            }
-        }
-        return all.toString();
+    /** Flink's Prometheus reporter listens on the first free port of the range set above. */
+    static String scrapeMetrics() throws InterruptedException {
+        return MetricsText.scrapeRange(METRICS_FIRST_PORT, METRICS_FIRST_PORT + 20);
     }
 
     /** The job's metric lines whose name contains one of these, from every Prometheus reporter port. */
     static String counters(String... names) {
         try {
-            return java.util.Arrays.stream(scrapeMetrics().split("\n")).filter(l -> !l.startsWith("#"))
-                    .filter(l -> java.util.Arrays.stream(names).anyMatch(l::contains)).collect(Collectors.joining("; "));
-        } catch (Exception e) {
-            return "(metrics unreadable: " + e + ")";
+            return MetricsText.linesNaming(scrapeMetrics(), names);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(metrics unreadable: interrupted)";
         }
     }
 

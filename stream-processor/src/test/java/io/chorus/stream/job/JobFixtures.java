@@ -21,28 +21,17 @@ import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.avro.Lineage;
 import io.chorus.schemas.avro.ModelMetrics;
 import io.chorus.schemas.avro.ModelRelease;
-import io.chorus.schemas.kafka.KafkaClientSettings;
-import io.chorus.schemas.topics.TopicSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Models, releases, recorder audio and Kafka helpers for the job tests. */
 public final class JobFixtures {
@@ -142,78 +131,5 @@ public final class JobFixtures {
         int n = (int) Math.round(3.0 * RATE);
         float[] window = java.util.Arrays.copyOfRange(audio, from, from + n);
         return classifier.scores(List.of(Resampler.toModelWindow(window, RATE, classifier.features())))[0];
-    }
-
-    public static <V extends org.apache.avro.specific.SpecificRecord> KafkaProducer<String, V> producer(
-            KafkaClientSettings settings, TopicSpec<String, V> topic) {
-        return new KafkaProducer<>(settings.producer("test-" + topic.name(), topic), new StringSerializer(),
-                settings.valueSerializer(topic));
-    }
-
-    public static <V extends org.apache.avro.specific.SpecificRecord> void send(KafkaProducer<String, V> producer,
-                                                                                  TopicSpec<String, V> topic, String key, V value) {
-        try {
-            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Reads committed records matching {@code wanted} until {@code count} arrived or the time is up. */
-    /** Per partition: the read_committed end (last stable offset) and the log end, e.g. "p0 LSO 3 / end 5". */
-    public static String offsetsReport(KafkaClientSettings settings, TopicSpec<String, ?> topic) {
-        List<String> parts = new ArrayList<>();
-        Map<String, Object> committed = settings.consumer(null, topic);
-        Map<String, Object> uncommitted = new java.util.HashMap<>(committed);
-        uncommitted.put("isolation.level", "read_uncommitted");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(committed, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
-             KafkaConsumer<byte[], byte[]> u = new KafkaConsumer<>(uncommitted, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                     new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> tps = c.partitionsFor(topic.name()).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            Map<org.apache.kafka.common.TopicPartition, Long> lso = c.endOffsets(tps);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = u.endOffsets(tps);
-            for (org.apache.kafka.common.TopicPartition tp : tps) {
-                parts.add("p" + tp.partition() + " LSO " + lso.get(tp) + " / end " + end.get(tp));
-            }
-        }
-        return String.join(", ", parts);
-    }
-
-    public static <V extends org.apache.avro.specific.SpecificRecord> List<V> readCommitted(
-            KafkaClientSettings settings, TopicSpec<String, V> topic, Predicate<V> wanted, int count, Duration timeout) {
-        List<V> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(settings.consumer(null, topic), new StringDeserializer(),
-                settings.valueDeserializer(topic))) {
-            List<org.apache.kafka.common.TopicPartition> parts = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (wanted.test(r.value())) {
-                        out.add(r.value());
-                    }
-                }
-            }
-            if (out.size() < count) {
-                // Diagnose a miss: records written but not yet committed (an open transaction holds the
-                // last stable offset back) or never written at all.
-                System.out.println("readCommitted(" + topic.name() + "): " + out.size() + " of " + count + " within " + timeout + "; "
-                        + offsetsReport(settings, topic));
-            }
-            // A little longer, so a duplicate arriving just after the expected count is seen too.
-            long grace = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < grace) {
-                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (wanted.test(r.value())) {
-                        out.add(r.value());
-                    }
-                }
-            }
-        }
-        return out;
     }
 }

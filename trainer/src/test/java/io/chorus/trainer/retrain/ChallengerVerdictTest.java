@@ -8,6 +8,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.chorus.schemas.avro.GateCheckResult;
 import io.chorus.schemas.avro.GateHoldOut;
 import io.chorus.schemas.avro.ModelRelease;
+import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.kafka.CommittedRecords;
+import io.chorus.testsupport.metrics.MetricsText;
 import io.chorus.trainer.evaluation.EvaluationReport;
 import io.chorus.trainer.gate.GateCheck;
 import io.chorus.trainer.gate.HoldOutVerdict;
@@ -119,7 +122,7 @@ class ChallengerVerdictTest {
             assertThat(macro(whole).delta().lower()).as(macro(whole).text()).isGreaterThanOrEqualTo(-settings.gate().epsilon());
 
             // The release carries the evidence; the report and /metrics show the same numbers.
-            List<ModelRelease> onTopic = ModelsTopic.read(line.kafka, "read_committed");
+            List<ModelRelease> onTopic = CommittedRecords.readAll(line.kafka, Topics.MODELS);
             ModelRelease v2 = onTopic.get(onTopic.size() - 1);
             assertThat(v2.getVersion()).isEqualTo(2);
             assertThat(v2.getGate().getVerdict()).isEqualTo("pass");
@@ -133,11 +136,11 @@ class ChallengerVerdictTest {
             String report = Files.readString(settings.modelDir().resolve(settings.modelName()).resolve("rounds/r0001/report.json"));
             assertThat(report).contains(macro(whole).text()).contains("\"recordings\" : " + whole.recordings());
             String m = line.metrics();
-            assertThat(ModelsTopic.metric(m, "chorus_trainer_gate_delta{bound=\"lower\",check=\"macro\",holdout=\"whole\",species=\"\"}"))
+            assertThat(MetricsText.value(m, "chorus_trainer_gate_delta{bound=\"lower\",check=\"macro\",holdout=\"whole\",species=\"\"}"))
                     .isEqualTo(macro(whole).delta().lower());
-            assertThat(ModelsTopic.metric(m, "chorus_trainer_gate_holdout_size{holdout=\"whole\",unit=\"recordings\"}"))
+            assertThat(MetricsText.value(m, "chorus_trainer_gate_holdout_size{holdout=\"whole\",unit=\"recordings\"}"))
                     .isEqualTo(whole.recordings());
-            assertThat(ModelsTopic.metric(m, "chorus_trainer_rounds_total{outcome=\"promoted\"}")).isEqualTo(1);
+            assertThat(MetricsText.value(m, "chorus_trainer_rounds_total{outcome=\"promoted\"}")).isEqualTo(1);
         }
     }
 
@@ -162,10 +165,10 @@ class ChallengerVerdictTest {
             assertThat(r.message()).startsWith("rejected: ").contains("holdout-r0001-curated (192 clips, 32 recordings): macro F1 -0.")
                     .contains("worse than the champion by more than ε 0.010");
             assertThat(r.releasedVersion()).isNull();
-            assertThat(ModelsTopic.read(line.kafka, "read_uncommitted")).extracting(ModelRelease::getVersion).containsExactly(1);
+            assertThat(CommittedRecords.readAll(line.kafka, Topics.MODELS, false)).extracting(ModelRelease::getVersion).containsExactly(1);
             String m = line.metrics();
-            assertThat(ModelsTopic.metric(m, "chorus_trainer_rounds_total{outcome=\"rejected\"}")).isEqualTo(1);
-            assertThat(ModelsTopic.metric(m, "chorus_trainer_gate_delta{bound=\"upper\",check=\"macro\",holdout=\"curated\",species=\"\"}"))
+            assertThat(MetricsText.value(m, "chorus_trainer_rounds_total{outcome=\"rejected\"}")).isEqualTo(1);
+            assertThat(MetricsText.value(m, "chorus_trainer_gate_delta{bound=\"upper\",check=\"macro\",holdout=\"curated\",species=\"\"}"))
                     .isEqualTo(macro(curated).delta().upper());
         }
     }

@@ -11,6 +11,9 @@ import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.avro.LabeledClip;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.http.LocalHttp;
+import io.chorus.testsupport.kafka.CommittedRecords;
+import io.chorus.testsupport.waits.Waits;
 import io.chorus.trainer.gate.PromotionGate;
 import io.chorus.trainer.mixing.MixerSettings;
 import io.chorus.trainer.release.ModelReleases;
@@ -158,9 +161,9 @@ final class RetrainFixture {
             try (io.chorus.embedded.EmbeddedStack stack = io.chorus.embedded.EmbeddedStack.start(root.resolve("kafka"), 0, 0);
                  RetrainingService service = RetrainingService.start(s, stack.clientSettings(), "127.0.0.1", 0,
                          new io.prometheus.metrics.model.registry.PrometheusRegistry())) {
-                ModelsTopic.await("the bootstrap round", Duration.ofMinutes(4), () -> service.lastReport() != null);
-                String metrics = ModelsTopic.http("GET", service.httpPort(), "/metrics").body();
-                List<io.chorus.schemas.avro.ModelRelease> onTopic = ModelsTopic.read(stack.clientSettings(), "read_committed");
+                Waits.until("the bootstrap round", Duration.ofMinutes(4), () -> service.lastReport() != null);
+                String metrics = LocalHttp.send("GET", service.httpPort(), "/metrics").body();
+                List<io.chorus.schemas.avro.ModelRelease> onTopic = CommittedRecords.readAll(stack.clientSettings(), Topics.MODELS);
                 bootstrap = new Bootstrap(root.resolve("base"), service.lastReport(), onTopic.isEmpty() ? null : onTopic.get(0), metrics,
                         s.modelDir());
             }
@@ -205,13 +208,13 @@ final class RetrainFixture {
         }
 
         RoundReport awaitRound(String id) throws InterruptedException {
-            ModelsTopic.await("round " + id, Duration.ofMinutes(3),
+            Waits.until("round " + id, Duration.ofMinutes(3),
                     () -> service.lastReport() != null && service.lastReport().roundId().equals(id));
             return service.lastReport();
         }
 
         String metrics() throws Exception {
-            return ModelsTopic.http("GET", service.httpPort(), "/metrics").body();
+            return LocalHttp.send("GET", service.httpPort(), "/metrics").body();
         }
 
         @Override

@@ -1,13 +1,15 @@
 package io.chorus.trainer.retrain;
 
-import static io.chorus.trainer.retrain.ModelsTopic.await;
-import static io.chorus.trainer.retrain.ModelsTopic.http;
-import static io.chorus.trainer.retrain.ModelsTopic.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.embedded.EmbeddedStack;
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.http.LocalHttp;
+import io.chorus.testsupport.kafka.CommittedRecords;
+import io.chorus.testsupport.metrics.MetricsText;
+import io.chorus.testsupport.waits.Waits;
 import io.chorus.trainer.gate.PromotionGate;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.File;
@@ -41,20 +43,20 @@ class RetrainingServiceRestartTest {
             Path stateFile = dir.resolve("models").resolve(settings.modelName()).resolve("state.json");
 
             try (RetrainingService first = RetrainingService.start(settings, kafka, "127.0.0.1", 0, new PrometheusRegistry())) {
-                await("bootstrap", Duration.ofMinutes(2), () -> first.lastReport() != null);
+                Waits.until("bootstrap", Duration.ofMinutes(2), () -> first.lastReport() != null);
                 assertThat(first.lastReport().outcome()).isEqualTo(RoundOutcome.BOOTSTRAPPED);
             }
             long bootstrapStarted = RoundState.load(stateFile).lastRoundStartedMillis();
-            long modelsEnd = ModelsTopic.uncommittedEnd(kafka); // v1 and its transaction's commit marker
+            long modelsEnd = CommittedRecords.endOffset(kafka, Topics.MODELS, false); // v1 and its transaction's commit marker
             RetrainFixture.publish(kafka, RetrainFixture.reviewed(RetrainFixture.BASE_RECORDINGS, 50, "good", UnaryOperator.identity()));
 
             // A separate trainer process picks the clips up and trains a long round; it is killed mid-training.
             Process child = startTrainerProcess(stack, settings, dir.resolve("child.log"));
             try {
                 int port = childPort;
-                await("the child to train", Duration.ofMinutes(2), () -> {
+                Waits.until("the child to train", Duration.ofMinutes(2), () -> {
                     try {
-                        return metric(http("GET", port, "/metrics").body(), "chorus_trainer_training_progress_ratio") > 0;
+                        return MetricsText.value(LocalHttp.send("GET", port, "/metrics").body(), "chorus_trainer_training_progress_ratio") > 0;
                     } catch (Exception e) {
                         return false;
                     }
@@ -65,38 +67,38 @@ class RetrainingServiceRestartTest {
             }
             child.destroyForcibly().waitFor();
             assertThat(RoundState.load(stateFile).inProgressRoundId()).isEqualTo("r0002");
-            assertThat(ModelsTopic.uncommittedEnd(kafka)).as("nothing of the killed round on models, not even uncommitted")
+            assertThat(CommittedRecords.endOffset(kafka, Topics.MODELS, false)).as("nothing of the killed round on models, not even uncommitted")
                     .isEqualTo(modelsEnd);
-            assertThat(ModelsTopic.read(kafka, "read_committed")).extracting(ModelRelease::getVersion).containsExactly(1);
+            assertThat(CommittedRecords.readAll(kafka, Topics.MODELS)).extracting(ModelRelease::getVersion).containsExactly(1);
 
             // Restarted (with a gate that lets any challenger through, so the round's end is known): it resumes and publishes once.
             RetrainSettings lenient = settings.withGate(new PromotionGate(1, 1, 1, 0.95, 200, 2));
             try (RetrainingService second = RetrainingService.start(lenient, kafka, "127.0.0.1", 0, new PrometheusRegistry())) {
-                await("the resumed round", Duration.ofMinutes(2), () -> second.lastReport() != null);
+                Waits.until("the resumed round", Duration.ofMinutes(2), () -> second.lastReport() != null);
                 RoundReport resumed = second.lastReport();
                 assertThat(resumed.roundId()).isEqualTo("r0003");
                 assertThat(resumed.trigger()).isEqualTo(RoundTrigger.RESUME);
                 assertThat(resumed.outcome()).as(resumed.message()).isEqualTo(RoundOutcome.PROMOTED);
                 assertThat(Files.readString(dir.resolve("models/test-line/rounds/r0002/report.json"))).contains("INTERRUPTED");
-                String m = http("GET", second.httpPort(), "/metrics").body();
-                assertThat(metric(m, "chorus_trainer_rounds_total{outcome=\"interrupted\"}")).isEqualTo(1);
-                assertThat(metric(m, "chorus_trainer_rounds_total{outcome=\"promoted\"}")).isEqualTo(1);
+                String m = LocalHttp.send("GET", second.httpPort(), "/metrics").body();
+                assertThat(MetricsText.value(m, "chorus_trainer_rounds_total{outcome=\"interrupted\"}")).isEqualTo(1);
+                assertThat(MetricsText.value(m, "chorus_trainer_rounds_total{outcome=\"promoted\"}")).isEqualTo(1);
             }
-            assertThat(ModelsTopic.read(kafka, "read_uncommitted")).extracting(ModelRelease::getVersion).containsExactly(1, 2);
+            assertThat(CommittedRecords.readAll(kafka, Topics.MODELS, false)).extracting(ModelRelease::getVersion).containsExactly(1, 2);
 
             // Restarted once more with nothing new: the schedule is the one on disk, and a round on demand publishes nothing.
             try (RetrainingService third = RetrainingService.start(settings, kafka, "127.0.0.1", 0, new PrometheusRegistry())) {
                 RoundState state = RoundState.load(stateFile);
                 assertThat(state.lastRoundStartedMillis()).isGreaterThan(bootstrapStarted);
-                String status = http("GET", third.httpPort(), "/status").body();
+                String status = LocalHttp.send("GET", third.httpPort(), "/status").body();
                 assertThat(status).contains("\"nextScheduledRound\" : \""
                         + Instant.ofEpochMilli(state.lastRoundStartedMillis()).plus(settings.roundInterval()) + "\"");
-                assertThat(http("POST", third.httpPort(), "/retrain").statusCode()).isEqualTo(202);
-                await("the round on demand", Duration.ofMinutes(1), () -> third.lastReport() != null);
+                assertThat(LocalHttp.send("POST", third.httpPort(), "/retrain").statusCode()).isEqualTo(202);
+                Waits.until("the round on demand", Duration.ofMinutes(1), () -> third.lastReport() != null);
                 assertThat(third.lastReport().outcome()).isEqualTo(RoundOutcome.SKIPPED);
                 assertThat(third.lastReport().message()).contains("v2 was trained on this base data set");
             }
-            assertThat(ModelsTopic.read(kafka, "read_uncommitted")).extracting(ModelRelease::getVersion).containsExactly(1, 2);
+            assertThat(CommittedRecords.readAll(kafka, Topics.MODELS, false)).extracting(ModelRelease::getVersion).containsExactly(1, 2);
         }
     }
 

@@ -1,8 +1,5 @@
 package io.chorus.trainer.retrain;
 
-import static io.chorus.trainer.retrain.ModelsTopic.await;
-import static io.chorus.trainer.retrain.ModelsTopic.http;
-import static io.chorus.trainer.retrain.ModelsTopic.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +7,11 @@ import ai.djl.Device;
 import io.chorus.model.artifact.ModelArtifact;
 import io.chorus.model.inference.WindowClassifier;
 import io.chorus.schemas.avro.ModelRelease;
+import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.http.LocalHttp;
+import io.chorus.testsupport.kafka.CommittedRecords;
+import io.chorus.testsupport.metrics.MetricsText;
+import io.chorus.testsupport.waits.Waits;
 import io.chorus.trainer.data.AnuraSetDataset;
 import io.chorus.trainer.data.SkipReport;
 import io.chorus.trainer.release.ModelDirectory;
@@ -81,12 +83,12 @@ class RetrainingServiceTest {
             assertThat(fromDisk.scores(windows)).isDeepEqualTo(a);
         }
         String m = b.metrics();
-        assertThat(metric(m, "chorus_trainer_rounds_total{outcome=\"bootstrapped\"}")).isEqualTo(1);
-        assertThat(metric(m, "chorus_trainer_rounds_total{outcome=\"inconclusive\"}")).isZero();
-        assertThat(metric(m, "chorus_trainer_serving_model_version")).isEqualTo(1);
-        assertThat(metric(m, "chorus_trainer_serving_model_age_seconds")).isGreaterThanOrEqualTo(0);
-        assertThat(metric(m, "chorus_trainer_training_samples_per_second")).isPositive();
-        assertThat(metric(m, "chorus_trainer_holdout_f1{average=\"macro\",model=\"challenger\"}"))
+        assertThat(MetricsText.value(m, "chorus_trainer_rounds_total{outcome=\"bootstrapped\"}")).isEqualTo(1);
+        assertThat(MetricsText.value(m, "chorus_trainer_rounds_total{outcome=\"inconclusive\"}")).isZero();
+        assertThat(MetricsText.value(m, "chorus_trainer_serving_model_version")).isEqualTo(1);
+        assertThat(MetricsText.value(m, "chorus_trainer_serving_model_age_seconds")).isGreaterThanOrEqualTo(0);
+        assertThat(MetricsText.value(m, "chorus_trainer_training_samples_per_second")).isPositive();
+        assertThat(MetricsText.value(m, "chorus_trainer_holdout_f1{average=\"macro\",model=\"challenger\"}"))
                 .isEqualTo(v1.getMetrics().getMacroF1());
         assertThat(Files.isRegularFile(models.path().resolve("rounds/r0001/report.json"))).isTrue();
     }
@@ -102,12 +104,12 @@ class RetrainingServiceTest {
             assertThat(skipped.trigger()).isEqualTo(RoundTrigger.ON_DEMAND);
             assertThat(skipped.outcome()).as(skipped.message()).isEqualTo(RoundOutcome.SKIPPED);
             assertThat(skipped.message()).contains("no new labelled clips: v1 was trained on this base data set");
-            assertThat(http("GET", line.service.httpPort(), "/retrain").statusCode()).isEqualTo(405);
+            assertThat(LocalHttp.send("GET", line.service.httpPort(), "/retrain").statusCode()).isEqualTo(405);
 
             // Clips arrive: a round runs; while it does, another is refused.
             RetrainFixture.publish(line.kafka, RetrainFixture.reviewed(RetrainFixture.BASE_RECORDINGS, 50, "good", UnaryOperator.identity()));
-            await("round r0002 to run", Duration.ofSeconds(30), () -> status(line).contains("\"roundInProgress\" : \"r0002\""));
-            var busy = http("POST", line.service.httpPort(), "/retrain");
+            Waits.until("round r0002 to run", Duration.ofSeconds(30), () -> status(line).contains("\"roundInProgress\" : \"r0002\""));
+            var busy = LocalHttp.send("POST", line.service.httpPort(), "/retrain");
             assertThat(busy.statusCode()).as("one round at a time").isEqualTo(409);
             assertThat(busy.body()).contains("busy").contains("r0002");
             RoundReport r = line.awaitRound("r0002");
@@ -116,7 +118,7 @@ class RetrainingServiceTest {
             assertThat(status(line)).contains("\"lastGate\"").contains("\"round\" : \"r0002\"").contains("\"recordings\" : ");
 
             // The same inputs again: skipped.
-            assertThat(http("POST", line.service.httpPort(), "/retrain").statusCode()).isEqualTo(202);
+            assertThat(LocalHttp.send("POST", line.service.httpPort(), "/retrain").statusCode()).isEqualTo(202);
             RoundReport again = line.awaitRound("r0003");
             assertThat(again.outcome()).isEqualTo(RoundOutcome.SKIPPED);
 
@@ -139,9 +141,9 @@ class RetrainingServiceTest {
             String before = line.metrics();
             double rounds = roundsTotal(before);
             String wrongCounter = "chorus_http_action_refusals_total{action=\"/retrain\",reason=\"wrong_token\"}";
-            double wrong = Double.isNaN(metric(before, wrongCounter)) ? 0 : metric(before, wrongCounter);
+            double wrong = Double.isNaN(MetricsText.value(before, wrongCounter)) ? 0 : MetricsText.value(before, wrongCounter);
 
-            var none = http("POST", port, "/retrain");
+            var none = LocalHttp.send("POST", port, "/retrain");
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             var bad = withToken(port, "not-the-token-at-all-000000000000");
@@ -151,7 +153,7 @@ class RetrainingServiceTest {
             String after = line.metrics();
             assertThat(roundsTotal(after)).as("no round started by a refused request").isEqualTo(rounds);
             assertThat(status(line)).doesNotContain("\"roundInProgress\" : \"r");
-            assertThat(metric(after, wrongCounter) - wrong).as(wrongCounter).isEqualTo(1.0);
+            assertThat(MetricsText.value(after, wrongCounter) - wrong).as(wrongCounter).isEqualTo(1.0);
 
             assertThat(withToken(port, secret).statusCode()).isEqualTo(202);
             assertThat(line.awaitRound("r0001").trigger()).isEqualTo(RoundTrigger.ON_DEMAND);
@@ -175,7 +177,7 @@ class RetrainingServiceTest {
 
     static String status(RetrainFixture.Line line) {
         try {
-            return http("GET", line.service.httpPort(), "/status").body();
+            return LocalHttp.send("GET", line.service.httpPort(), "/status").body();
         } catch (Exception e) {
             return "";
         }
@@ -191,7 +193,7 @@ class RetrainingServiceTest {
             assertThat(cli("rollback", "--to", "1", "--bootstrap-servers", line.stack.bootstrapServers(), "--schema-registry-url",
                     line.stack.schemaRegistryUrl(), "--model-name", settings.modelName(), "--model-dir", settings.modelDir().toString()))
                     .isZero();
-            List<ModelRelease> onTopic = ModelsTopic.read(line.kafka, "read_committed");
+            List<ModelRelease> onTopic = CommittedRecords.readAll(line.kafka, Topics.MODELS);
             assertThat(onTopic).extracting(ModelRelease::getVersion).containsExactly(1, 2, 3);
             ModelRelease v3 = onTopic.get(2);
             assertThat(v3.getParentVersion()).isEqualTo(1);
@@ -214,9 +216,9 @@ class RetrainingServiceTest {
                 }
                 assertThat(Arrays.deepEquals(second.scores(windows), a)).as("the rollback really changed what is served").isFalse();
             }
-            await("the service to see v3", Duration.ofSeconds(30), () -> {
+            Waits.until("the service to see v3", Duration.ofSeconds(30), () -> {
                 try {
-                    return metric(line.metrics(), "chorus_trainer_serving_model_version") == 3;
+                    return MetricsText.value(line.metrics(), "chorus_trainer_serving_model_version") == 3;
                 } catch (Exception e) {
                     return false;
                 }
@@ -224,12 +226,12 @@ class RetrainingServiceTest {
 
             // Too large for the inline bound: refused before anything is sent.
             ModelDirectory models = new ModelDirectory(settings.modelDir(), settings.modelName());
-            long before = ModelsTopic.uncommittedEnd(line.kafka);
+            long before = CommittedRecords.endOffset(line.kafka, Topics.MODELS, false);
             assertThatThrownBy(() -> Rollback.to(1, line.kafka, models, settings.modelName(), 10_000))
                     .isInstanceOf(ReleaseTooLargeException.class)
                     .hasMessageContaining("test-line v4").hasMessageContaining("over the 10000 bytes")
                     .hasMessageContaining("max.message.bytes");
-            assertThat(ModelsTopic.uncommittedEnd(line.kafka)).isEqualTo(before);
+            assertThat(CommittedRecords.endOffset(line.kafka, Topics.MODELS, false)).isEqualTo(before);
         }
     }
 }
