@@ -4,6 +4,7 @@ import io.chorus.ingest.publish.ChunkPublisher;
 import io.chorus.ingest.publish.FilePublisher;
 import io.chorus.ingest.publish.FileNameTime;
 import io.chorus.ingest.publish.FolderPublisher;
+import io.chorus.ingest.publish.SkippedFiles;
 import io.chorus.ingest.publish.PublisherMetrics;
 import io.chorus.ingest.publish.PublisherSettings;
 import io.chorus.ingest.publish.RawPcmReader;
@@ -109,10 +110,11 @@ public final class PublishCommand implements Callable<Integer> {
             bind.warnIfExposed("chorus-ingest publish", AdminToken.none());
         }
         OpsHttpServer http = metricsPort < 0 ? null : OpsHttpServer.start(bind.bind(), metricsPort, registry, Map.of());
-        try (ChunkPublisher publisher = new ChunkPublisher(kafka.settings(), transactionalId, settings(), metrics)) {
+        try (ChunkPublisher publisher = new ChunkPublisher(kafka.settings(), transactionalId, settings(), metrics);
+             SkippedFiles skipped = SkippedFiles.deadLettered(kafka.settings(), transactionalId + "-dlq", metrics, strict)) {
             if (source.folder != null) {
                 FolderPublisher folder = new FolderPublisher(source.folder, this::origin, timezone,
-                        Duration.ofMillis(Math.round(settleSeconds * 1000)), channel, publisher, metrics, strict);
+                        Duration.ofMillis(Math.round(settleSeconds * 1000)), channel, publisher, skipped);
                 int n = folder.scan();
                 System.out.printf("%d files published from %s%s%n", n, source.folder, folder.skipped().isEmpty() ? ""
                         : "; skipped:\n  " + String.join("\n  ", folder.skipped()));
@@ -127,7 +129,7 @@ public final class PublishCommand implements Callable<Integer> {
                 System.out.println("publishing " + fleet + (realtime ? " in real time" : " as fast as Kafka takes it"));
                 fleet.play(publisher, seconds, chunkSeconds, realtime);
             } else {
-                return publishFiles(publisher, metrics);
+                return publishFiles(publisher, skipped);
             }
         } finally {
             if (http != null) {
@@ -143,8 +145,8 @@ public final class PublishCommand implements Callable<Integer> {
         return new FolderPublisher.Origin(id, siteId);
     }
 
-    private int publishFiles(ChunkPublisher publisher, PublisherMetrics metrics) throws Exception {
-        FilePublisher files = new FilePublisher(this::origin, timezone, startTime, channel, publisher, metrics, strict);
+    private int publishFiles(ChunkPublisher publisher, SkippedFiles skipped) throws Exception {
+        FilePublisher files = new FilePublisher(this::origin, timezone, startTime, channel, publisher, skipped);
         ProgressBar bar = new ProgressBar(System.out, "files", source.files.size(), "files");
         int done = 0;
         int bad = 0;

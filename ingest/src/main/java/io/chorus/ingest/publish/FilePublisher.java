@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One audio file into {@code audio.chunks}: read it (WAV or FLAC), find its start time, pick or
- * average its channels and publish it. A file that cannot be used is reported with its reason,
- * counted, and skipped ({@code strict} stops instead). Used for files named on the command line
- * and for the files of a folder.
+ * average its channels and publish it. A file that cannot be used goes to {@link SkippedFiles}
+ * (reported with its reason, counted, dead-lettered; a strict run stops). Used for files named on
+ * the command line and for the files of a folder.
  */
 public final class FilePublisher {
 
@@ -29,31 +28,20 @@ public final class FilePublisher {
     private final Instant fallbackStart;
     private final int channel;
     private final ChunkPublisher publisher;
-    private final PublisherMetrics metrics;
-    private final boolean strict;
-    private final List<Skipped> skipped = new ArrayList<>();
-
-    /** A file left out: the reason code (as counted in the metrics) and the message naming the file. */
-    public record Skipped(String reasonCode, String message) {
-        @Override
-        public String toString() {
-            return reasonCode + ": " + message;
-        }
-    }
+    private final SkippedFiles skipped;
 
     /**
      * @param fallbackStart start time for files whose name carries none, or null to skip them
      * @param channel       which channel of multi-channel files, or -1 to average them
      */
     public FilePublisher(Function<Path, FolderPublisher.Origin> origin, ZoneId zone, Instant fallbackStart, int channel,
-                         ChunkPublisher publisher, PublisherMetrics metrics, boolean strict) {
+                         ChunkPublisher publisher, SkippedFiles skipped) {
         this.origin = origin;
         this.zone = zone;
         this.fallbackStart = fallbackStart;
         this.channel = channel;
         this.publisher = publisher;
-        this.metrics = metrics;
-        this.strict = strict;
+        this.skipped = skipped;
     }
 
     /** The file's start time from its name (AnuraSet, AudioMoth, Song Meter conventions). */
@@ -65,17 +53,17 @@ public final class FilePublisher {
     public boolean publish(Path f) throws IOException, InterruptedException {
         Optional<Instant> start = startOf(f).or(() -> Optional.ofNullable(fallbackStart));
         if (start.isEmpty()) {
-            return skip("NO_START_TIME", f + ": no start time in the file name (expected ..._YYYYMMDD_HHMMSS.wav; "
+            return skip(f, "NO_START_TIME", f + ": no start time in the file name (expected ..._YYYYMMDD_HHMMSS.wav; "
                     + "or pass --start-time)");
         }
         WavAudio audio;
         try {
             audio = AudioFiles.read(f);
         } catch (AudioFormatException e) {
-            return skip(e.reasonCode(), e.getMessage());
+            return skip(f, e.reasonCode(), e.getMessage());
         }
         if (channel >= audio.channels()) {
-            return skip("NO_SUCH_CHANNEL", f + ": channel " + channel + " requested, the file has " + audio.channels());
+            return skip(f, "NO_SUCH_CHANNEL", f + ": channel " + channel + " requested, the file has " + audio.channels());
         }
         FolderPublisher.Origin o = origin.apply(f);
         long sent = publisher.publish(new Recording(o.recorderId(), o.siteId(), start.get(), audio.sampleRateHz(),
@@ -86,20 +74,10 @@ public final class FilePublisher {
 
     /** Files skipped so far, each as {@code CODE: reason}. */
     public List<String> skipped() {
-        return skippedFiles().stream().map(Skipped::toString).toList();
+        return skipped.all().stream().map(SkippedFiles.Skipped::toString).toList();
     }
 
-    public List<Skipped> skippedFiles() {
-        return List.copyOf(skipped);
-    }
-
-    private boolean skip(String code, String reason) {
-        metrics.error(code);
-        skipped.add(new Skipped(code, reason));
-        LOG.warn("skipped {}", reason);
-        if (strict) {
-            throw new IllegalStateException("--strict: " + reason);
-        }
-        return false;
+    private boolean skip(Path f, String code, String reason) {
+        return skipped.skip(f, origin.apply(f).recorderId(), code, reason);
     }
 }

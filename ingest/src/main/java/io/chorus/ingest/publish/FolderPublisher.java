@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 /**
  * A recorder's folder: the backlog published in time order, then new files as they appear. A
  * file still being written is left alone until its size has stopped changing for the settle time
- * and it decodes completely. A file that cannot be read is reported with its reason, counted, and
- * skipped ({@code strict} stops instead). Re-running over the same folder publishes nothing twice:
+ * and it decodes completely. A file that cannot be read goes to {@link SkippedFiles} (reported,
+ * counted, dead-lettered; a strict run stops). Re-running over the same folder publishes nothing twice:
  * the chunk publisher resumes after what the topic holds.
  */
 public final class FolderPublisher {
@@ -39,20 +39,15 @@ public final class FolderPublisher {
      * @param channel which channel of multi-channel files, or -1 to average them
      */
     public FolderPublisher(Path folder, java.util.function.Function<Path, Origin> origin, ZoneId zone, Duration settle,
-                           int channel, ChunkPublisher publisher, PublisherMetrics metrics, boolean strict) {
+                           int channel, ChunkPublisher publisher, SkippedFiles skipped) {
         this.folder = folder;
         this.settle = settle;
-        this.files = new FilePublisher(origin, zone, null, channel, publisher, metrics, strict);
+        this.files = new FilePublisher(origin, zone, null, channel, publisher, skipped);
     }
 
     /** Files skipped so far, each with its reason. */
     public List<String> skipped() {
         return files.skipped();
-    }
-
-    /** The same, with reason codes apart (for a dead-letter record). */
-    public List<FilePublisher.Skipped> skippedFiles() {
-        return files.skippedFiles();
     }
 
     /** One pass: publishes every settled, not yet published file in time order. @return files published */

@@ -8,7 +8,11 @@ import io.chorus.audio.wav.WavCodec;
 import io.chorus.embedded.EmbeddedStack;
 import io.chorus.schemas.avro.AudioChunk;
 import io.chorus.schemas.avro.AudioEncoding;
+import io.chorus.schemas.avro.RejectedRecord;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.kafka.CommittedRecords;
+import io.chorus.testsupport.metrics.MetricsText;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +36,13 @@ class FolderPublisherTest {
         return WavCodec.encode16(new WavAudio(rate, 1, x));
     }
 
-    FolderPublisher folder(Path in, ChunkPublisher publisher, Duration settle, boolean strict) {
+    FolderPublisher folder(Path in, ChunkPublisher publisher, Duration settle, SkippedFiles skipped) {
         return new FolderPublisher(in, f -> new FolderPublisher.Origin(FileNameTime.prefix(f.getFileName().toString()), "site-x"),
-                ZoneOffset.UTC, settle, -1, publisher, new PublisherMetrics(new PrometheusRegistry()), strict);
+                ZoneOffset.UTC, settle, -1, publisher, skipped);
+    }
+
+    static SkippedFiles reportedOnly() {
+        return SkippedFiles.reportedOnly(new PublisherMetrics(new PrometheusRegistry()), false);
     }
 
     @Test
@@ -46,7 +54,7 @@ class FolderPublisherTest {
              ChunkPublisher publisher = new ChunkPublisher(stack.clientSettings(), "folder-test",
                      new PublisherSettings(1.0, AudioEncoding.PCM_S16LE, false, 10), new PublisherMetrics(new PrometheusRegistry()))) {
             KafkaClientSettings kafka = stack.clientSettings();
-            FolderPublisher f = folder(in, publisher, Duration.ofMillis(300), false);
+            FolderPublisher f = folder(in, publisher, Duration.ofMillis(300), reportedOnly());
             assertThat(f.scan()).isZero(); // both just appeared: not settled yet
             Thread.sleep(400);
             assertThat(f.scan()).isEqualTo(2);
@@ -73,7 +81,7 @@ class FolderPublisherTest {
             // Run again over the same folder (a restart): nothing twice.
             try (ChunkPublisher again = new ChunkPublisher(kafka, "folder-test",
                     new PublisherSettings(1.0, AudioEncoding.PCM_S16LE, false, 10), new PublisherMetrics(new PrometheusRegistry()))) {
-                FolderPublisher f2 = folder(in, again, Duration.ZERO, false);
+                FolderPublisher f2 = folder(in, again, Duration.ZERO, reportedOnly());
                 f2.scan();
             }
             assertThat(ChunkPublisherTest.chunksOf(kafka, "REC1", 30)).hasSize(30);
@@ -81,20 +89,37 @@ class FolderPublisherTest {
     }
 
     @Test
-    void aBadFileIsSkippedWithItsReasonOrStopsAStrictRun() throws Exception {
+    void aBadFileIsSkippedWithItsReasonDeadLetteredAndCountedOrStopsAStrictRun() throws Exception {
         Path in = Files.createDirectories(dir.resolve("bad"));
         Files.writeString(in.resolve("REC2_20231105_213000.wav"), "not a wav at all");
         Files.write(in.resolve("REC2_20231105_213100.wav"), wav(2, 0.1f));
         Files.write(in.resolve("no-time.wav"), wav(1, 0.1f));
+        PrometheusRegistry registry = new PrometheusRegistry();
+        PublisherMetrics metrics = new PublisherMetrics(registry);
         try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0);
              ChunkPublisher publisher = new ChunkPublisher(stack.clientSettings(), "folder-bad",
-                     new PublisherSettings(1.0, AudioEncoding.PCM_S16LE, false, 10), new PublisherMetrics(new PrometheusRegistry()))) {
-            FolderPublisher f = folder(in, publisher, Duration.ZERO, false);
+                     new PublisherSettings(1.0, AudioEncoding.PCM_S16LE, false, 10), metrics);
+             SkippedFiles skipped = SkippedFiles.deadLettered(stack.clientSettings(), "folder-bad-dlq", metrics, false)) {
+            FolderPublisher f = folder(in, publisher, Duration.ZERO, skipped);
             assertThat(f.scan()).isEqualTo(1);
             assertThat(f.skipped()).hasSize(2);
             assertThat(String.join("\n", f.skipped())).contains("REC2_20231105_213000.wav").contains("no-time.wav")
                     .contains("NO_START_TIME");
-            FolderPublisher strict = folder(in, publisher, Duration.ZERO, true);
+
+            // Both on audio.chunks.dlq (the job never sees a file, so the publisher dead-letters it), no payload.
+            List<RejectedRecord> dead = CommittedRecords.await(stack.clientSettings(), Topics.AUDIO_CHUNKS_DLQ, r -> true, 2,
+                    Duration.ofSeconds(30));
+            assertThat(dead).hasSize(2).allSatisfy(r -> {
+                assertThat(r.getStage()).isEqualTo("publish");
+                assertThat(r.getSourceTopic()).isEqualTo("file:" + in.toAbsolutePath());
+                assertThat(r.getValue()).isNull();
+            });
+            assertThat(dead).extracting(RejectedRecord::getReasonCode).contains("NO_START_TIME").hasSize(2);
+            assertThat(dead).extracting(RejectedRecord::getRecorderId).containsExactlyInAnyOrder("REC2", ""); // no prefix before a time stamp
+            assertThat(dead).anySatisfy(r -> assertThat(r.getReason()).contains("REC2_20231105_213000.wav"));
+            assertThat(MetricsText.value(MetricsText.of(registry), "chorus_publisher_errors_total{kind=\"NO_START_TIME\"}")).isEqualTo(1.0);
+
+            FolderPublisher strict = folder(in, publisher, Duration.ZERO, SkippedFiles.reportedOnly(metrics, true));
             assertThatThrownBy(strict::scan).hasMessageContaining("--strict");
         }
     }

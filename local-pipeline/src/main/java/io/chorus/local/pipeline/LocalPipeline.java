@@ -11,8 +11,8 @@ import io.chorus.ingest.health.HealthSettings;
 import io.chorus.ingest.health.RecorderHealthService;
 import io.chorus.ingest.labels.LabelJoinerService;
 import io.chorus.ingest.publish.ChunkPublisher;
-import io.chorus.ingest.publish.FilePublisher;
 import io.chorus.ingest.publish.FolderPublisher;
+import io.chorus.ingest.publish.SkippedFiles;
 import io.chorus.ingest.publish.PublisherMetrics;
 import io.chorus.ingest.publish.PublisherSettings;
 import io.chorus.ingest.publish.SimulatedFleet;
@@ -25,7 +25,6 @@ import io.chorus.model.network.Architecture;
 import io.chorus.notifier.NotifierService;
 import io.chorus.notifier.NotifierSettings;
 import io.chorus.schemas.avro.AudioEncoding;
-import io.chorus.schemas.avro.RejectedRecord;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.ops.AdminToken;
 import io.chorus.schemas.ops.OpsHttpServer;
@@ -66,9 +65,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,12 +184,14 @@ public final class LocalPipeline implements AutoCloseable {
         inboxDir = Files.createDirectories(data.resolve("inbox"));
         ChunkPublisher inboxPublisher = new ChunkPublisher(kafka, "chorus-local-inbox",
                 new PublisherSettings(1.0, AudioEncoding.PCM_S16LE, false, 50), publisherMetrics);
+        // A file the inbox cannot read is dead-lettered by the publisher itself (as `chorus-ingest publish --folder` does).
+        SkippedFiles inboxSkips = SkippedFiles.deadLettered(kafka, "chorus-local-inbox-dlq", publisherMetrics, false);
         inbox = new FolderPublisher(inboxDir, f -> new FolderPublisher.Origin("inbox", "INBOX"), ZoneOffset.UTC, Duration.ofSeconds(2),
-                -1, inboxPublisher, publisherMetrics, false);
-        feed("chorus-local-inbox", () -> inbox.watch(Duration.ofSeconds(1), () -> running), inboxPublisher);
-        KafkaProducer<String, RejectedRecord> dlq = new KafkaProducer<>(kafka.producer("chorus-local-inbox-dlq", Topics.AUDIO_CHUNKS_DLQ),
-                new StringSerializer(), kafka.valueSerializer(Topics.AUDIO_CHUNKS_DLQ));
-        feed("chorus-local-inbox-dlq", () -> reportSkippedFiles(dlq), dlq);
+                -1, inboxPublisher, inboxSkips);
+        feed("chorus-local-inbox", () -> inbox.watch(Duration.ofSeconds(1), () -> running), () -> {
+            inboxPublisher.close();
+            inboxSkips.close();
+        });
 
         if (settings.subscriptions() != null) {
             notifier = NotifierService.start(NotifierSettings.defaults(settings.subscriptions()).withConsoleUrl(consoleUrl), kafka, registry);
@@ -247,26 +245,6 @@ public final class LocalPipeline implements AutoCloseable {
 
     private interface Feed {
         void run() throws Exception;
-    }
-
-    /**
-     * A file the inbox cannot read never reaches audio.chunks, so the job cannot dead-letter it:
-     * it goes to audio.chunks.dlq from here, with the skip report's reason code and message.
-     */
-    private void reportSkippedFiles(KafkaProducer<String, RejectedRecord> dlq) throws InterruptedException {
-        int reported = 0;
-        while (running) {
-            List<FilePublisher.Skipped> skipped = inbox.skippedFiles();
-            for (; reported < skipped.size(); reported++) {
-                FilePublisher.Skipped file = skipped.get(reported);
-                dlq.send(new ProducerRecord<>(Topics.AUDIO_CHUNKS_DLQ.name(), "inbox", RejectedRecord.newBuilder()
-                        .setSourceTopic("file:" + inboxDir).setSourcePartition(null).setSourceOffset(null).setKey(null).setValue(null)
-                        .setReasonCode(file.reasonCode()).setReason(file.toString()).setStage("publish").setRecorderId("inbox")
-                        .setErrorClass(null).setRejectedAt(Instant.now()).build()));
-            }
-            dlq.flush();
-            Thread.sleep(1000);
-        }
     }
 
     /** A thread that publishes until the pipeline stops; its producer closes after it. */
