@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.chorus.schemas.ops.OpsHttpServer;
 import io.chorus.schemas.registry.CompatibilityLevel;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,6 +62,7 @@ final class RegistryHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        OpsHttpServer.serveMetrics(server, metrics); // the longer context wins over "/"
         requests = Counter.builder().name("chorus_schema_registry_requests_total")
                 .help("Schema Registry HTTP requests by method, route and answer status")
                 .labelNames("method", "route", "status").register(metrics);
@@ -98,12 +98,8 @@ final class RegistryHttpServer implements AutoCloseable {
             List<String> path = segments(exchange.getRequestURI().getRawPath());
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             route = route(path);
-            if (path.size() == 1 && path.get(0).equals("metrics") && method.equals("GET")) {
-                status = sendMetrics(exchange);
-            } else {
-                Object answer = dispatch(method, path, query, exchange);
-                status = send(exchange, 200, answer);
-            }
+            Object answer = dispatch(method, path, query, exchange);
+            status = send(exchange, 200, answer);
         } catch (RegistryError e) {
             status = sendError(exchange, e.httpStatus(), e.errorCode(), e.getMessage());
         } catch (RuntimeException e) {
@@ -354,18 +350,5 @@ final class RegistryHttpServer implements AutoCloseable {
         body.put("error_code", code);
         body.put("message", message);
         return send(ex, status, body);
-    }
-
-    private int sendMetrics(HttpExchange ex) throws IOException {
-        PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writer.write(out, metrics.scrape());
-        byte[] bytes = out.toByteArray();
-        ex.getResponseHeaders().set("Content-Type", writer.getContentType());
-        ex.sendResponseHeaders(200, bytes.length);
-        try (OutputStream o = ex.getResponseBody()) {
-            o.write(bytes);
-        }
-        return 200;
     }
 }

@@ -206,6 +206,8 @@ class EmbeddedSchemaRegistryTest {
 
             HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(second.url() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
+            // Served by OpsHttpServer, as every Chorus service's /metrics is.
+            assertThat(metrics.headers().firstValue("Content-Type")).contains(io.chorus.schemas.ops.OpsHttpServer.METRICS_CONTENT_TYPE);
             assertThat(metrics.body()).contains("chorus_schema_registry_store_records_skipped 1.0")
                     .contains("chorus_schema_registry_requests_total{method=\"POST\"");
         }

@@ -58,7 +58,7 @@ public final class OpsHttpServer implements AutoCloseable {
     public static OpsHttpServer start(String host, int port, PrometheusRegistry registry, Map<String, Supplier<String>> json,
                                       Map<String, Supplier<Reply>> actions, AdminToken token) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/metrics", ex -> send(ex, 200, METRICS_CONTENT_TYPE, metricsText(registry)));
+        serveMetrics(server, registry);
         for (Map.Entry<String, Supplier<String>> route : new LinkedHashMap<>(json).entrySet()) {
             server.createContext(route.getKey(), ex -> {
                 try {
@@ -103,6 +103,14 @@ public final class OpsHttpServer implements AutoCloseable {
         }
         server.start();
         return new OpsHttpServer(server);
+    }
+
+    /**
+     * Adds {@code GET /metrics} ({@link #metricsText}) to a server that answers other routes of its
+     * own, e.g. the embedded Schema Registry's API: one /metrics for every Chorus service.
+     */
+    public static void serveMetrics(HttpServer server, PrometheusRegistry registry) {
+        server.createContext("/metrics", ex -> send(ex, 200, METRICS_CONTENT_TYPE, metricsText(registry)));
     }
 
     /** Content type of {@link #metricsText}. */
