@@ -7,7 +7,8 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Hands windows to the task manager's {@link InferenceService} and completes with the scores.
+ * Hands windows to the job's {@link InferenceService} in this task manager (from {@link ServingModels})
+ * and completes with the scores.
  * Flink's async operator bounds how many windows each instance has in flight and checkpoints
  * them, so a restart re-scores exactly the windows not yet emitted. A failed or timed-out
  * window comes back as a {@link ScoredWindow} with {@code error} set, never as a job failure.
@@ -16,18 +17,17 @@ public class ClassifyWindows extends RichAsyncFunction<AudioWindow, ScoredWindow
 
     private static final long serialVersionUID = 1L;
 
-    private final InferenceSettings settings;
-    private final Decisions decisions;
+    private final ServingModels models;
     private transient InferenceService service;
 
-    public ClassifyWindows(InferenceSettings settings, Decisions decisions) {
-        this.settings = settings;
-        this.decisions = decisions;
+    /** @param models where {@code TrackModelReleases} installs the model this function scores with */
+    public ClassifyWindows(ServingModels models) {
+        this.models = models;
     }
 
     @Override
     public void open(OpenContext context) {
-        service = InferenceService.acquire(getRuntimeContext().getJobInfo().getJobId().toString(), settings, decisions);
+        service = models.acquire(getRuntimeContext());
         InferenceService s = service;
         // Share of log-mel frames computed rather than reused from a recorder's earlier windows (~0.35 at hop 128).
         getRuntimeContext().getMetricGroup().gauge("logMelFramesComputedShare", (org.apache.flink.metrics.Gauge<Double>) s::framesComputedShare);
@@ -47,7 +47,7 @@ public class ClassifyWindows extends RichAsyncFunction<AudioWindow, ScoredWindow
     @Override
     public void close() {
         if (service != null) {
-            InferenceService.release(service);
+            ServingModels.release(service);
             service = null;
         }
     }

@@ -11,9 +11,7 @@ import io.chorus.stream.models.ServingRelease;
 import io.chorus.stream.windows.AudioWindow;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -32,10 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class InferenceService {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
-    private static final Map<String, InferenceService> SHARED = new HashMap<>();
-    private static final Map<String, Integer> USERS = new HashMap<>();
-
-    private final String key;
     private final InferenceSettings settings;
     private final Decisions decisions;
     private final Device device;
@@ -78,8 +72,8 @@ public final class InferenceService {
     private static final int MAX_RECENT = 20_000;
     private final java.util.concurrent.ConcurrentHashMap<String, Recent> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private InferenceService(String key, InferenceSettings settings, Decisions decisions) {
-        this.key = key;
+    /** One per job and JVM: get it from {@link ServingModels}. */
+    InferenceService(InferenceSettings settings, Decisions decisions) {
         this.settings = settings;
         this.decisions = decisions;
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
@@ -100,22 +94,6 @@ public final class InferenceService {
             t.setDaemon(true);
             t.start();
             workers.add(t);
-        }
-    }
-
-    /** The service for this job in this JVM, created on first use. Pair with {@link #release}. */
-    public static synchronized InferenceService acquire(String key, InferenceSettings settings, Decisions decisions) {
-        InferenceService s = SHARED.computeIfAbsent(key, k -> new InferenceService(k, settings, decisions));
-        USERS.merge(key, 1, Integer::sum);
-        return s;
-    }
-
-    public static synchronized void release(InferenceService service) {
-        int left = USERS.merge(service.key, -1, Integer::sum);
-        if (left <= 0) {
-            USERS.remove(service.key);
-            SHARED.remove(service.key);
-            service.shutdown();
         }
     }
 
@@ -396,7 +374,7 @@ public final class InferenceService {
         }
     }
 
-    private void shutdown() {
+    void shutdown() {
         running = false;
         for (Thread t : workers) {
             t.interrupt();
@@ -417,7 +395,7 @@ public final class InferenceService {
         if (l != null) {
             l.close();
         }
-        LOG.info("inference service {} stopped", key);
+        LOG.info("inference service on {} stopped", device);
     }
 
     private static void sleep(long millis) {

@@ -11,6 +11,7 @@ import io.chorus.stream.deadletter.Rejection;
 import io.chorus.stream.inference.ClassifyWindows;
 import io.chorus.stream.inference.RouteScoredWindows;
 import io.chorus.stream.inference.ScoredWindow;
+import io.chorus.stream.inference.ServingModels;
 import io.chorus.stream.models.ReleaseInput;
 import io.chorus.stream.models.TrackModelReleases;
 import io.chorus.stream.review.ReviewSample;
@@ -67,13 +68,15 @@ public final class DetectionJob {
         DataStream<ReleaseInput> releases = env
                 .fromSource(sources.models(), WatermarkStrategy.noWatermarks(), "models").uid("models-source");
 
+        // Releases are installed by one function and scored with by the other: they meet in the job's ServingModels.
+        ServingModels models = new ServingModels(s.inference(), s.decisions());
         SingleOutputStreamOperator<AudioWindow> ready = windows
                 .connect(releases.broadcast(TrackModelReleases.SERVING))
-                .process(new TrackModelReleases(s.modelName(), s.maxWaitingWindows(), s.inference(), s.decisions()))
+                .process(new TrackModelReleases(s.modelName(), s.maxWaitingWindows(), models))
                 .uid("track-model-releases").name("track model releases");
 
         SingleOutputStreamOperator<ScoredWindow> scored = AsyncDataStream
-                .unorderedWait(ready, new ClassifyWindows(s.inference(), s.decisions()),
+                .unorderedWait(ready, new ClassifyWindows(models),
                         s.inferenceTimeout().toMillis(), TimeUnit.MILLISECONDS, s.inFlightPerInstance())
                 .uid("classify-windows").name("classify windows")
                 .process(new RouteScoredWindows(s.windows().hopSeconds())).uid("route-scored").name("route scored windows");

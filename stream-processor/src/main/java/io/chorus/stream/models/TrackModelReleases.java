@@ -3,9 +3,8 @@ package io.chorus.stream.models;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.deadletter.ReasonCodes;
 import io.chorus.stream.deadletter.Rejection;
-import io.chorus.stream.inference.Decisions;
 import io.chorus.stream.inference.InferenceService;
-import io.chorus.stream.inference.InferenceSettings;
+import io.chorus.stream.inference.ServingModels;
 import io.chorus.stream.windows.AudioWindow;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,7 +13,6 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -54,8 +52,7 @@ public class TrackModelReleases extends BroadcastProcessFunction<AudioWindow, Re
 
     private final String modelName;
     private final int maxWaitingWindows;
-    private final InferenceSettings inference;
-    private final Decisions decisions;
+    private final ServingModels models;
 
     private transient InferenceService service;
     /** Whether the restored broadcast state has been checked since open (once is enough). */
@@ -69,16 +66,16 @@ public class TrackModelReleases extends BroadcastProcessFunction<AudioWindow, Re
     private transient Counter ignored;
     private transient Counter windowsWithoutModel;
 
-    public TrackModelReleases(String modelName, int maxWaitingWindows, InferenceSettings inference, Decisions decisions) {
+    /** @param models where the model this installs is served from to {@code ClassifyWindows} */
+    public TrackModelReleases(String modelName, int maxWaitingWindows, ServingModels models) {
         this.modelName = modelName;
         this.maxWaitingWindows = maxWaitingWindows;
-        this.inference = inference;
-        this.decisions = decisions;
+        this.models = models;
     }
 
     @Override
     public void open(OpenContext context) {
-        service = InferenceService.acquire(getRuntimeContext().getJobInfo().getJobId().toString(), inference, decisions);
+        service = models.acquire(getRuntimeContext());
         var metrics = getRuntimeContext().getMetricGroup();
         swaps = metrics.counter("modelSwaps");
         rejections = metrics.counter("modelReleasesRejected");
@@ -190,7 +187,7 @@ public class TrackModelReleases extends BroadcastProcessFunction<AudioWindow, Re
     @Override
     public void close() {
         if (service != null) {
-            InferenceService.release(service);
+            ServingModels.release(service);
             service = null;
         }
     }

@@ -7,6 +7,7 @@ import io.chorus.stream.deadletter.Rejection;
 import io.chorus.stream.inference.Decisions;
 import io.chorus.stream.inference.InferenceService;
 import io.chorus.stream.inference.InferenceSettings;
+import io.chorus.stream.inference.ServingModels;
 import io.chorus.stream.job.JobFixtures;
 import io.chorus.stream.windows.AudioWindow;
 import java.util.ArrayList;
@@ -42,8 +43,10 @@ class TrackModelReleasesTest {
         }
     }
 
+    static final ServingModels MODELS = new ServingModels(new InferenceSettings(4, 5, 1, "cpu", 1), Decisions.none());
+
     static BroadcastOperatorTestHarness<AudioWindow, ReleaseInput, AudioWindow> harness(int maxWaiting) throws Exception {
-        TrackModelReleases f = new TrackModelReleases(LINE, maxWaiting, new InferenceSettings(4, 5, 1, "cpu", 1), Decisions.none());
+        TrackModelReleases f = new TrackModelReleases(LINE, maxWaiting, MODELS);
         return new BroadcastOperatorTestHarness<>(new CoBroadcastWithNonKeyedOperator<>(f, List.of(TrackModelReleases.SERVING)),
                 1, 1, 0);
     }
@@ -137,13 +140,12 @@ class TrackModelReleasesTest {
         harness.initializeState(snapshot);
         harness.open();
         // Installed at open: windows the async classifier restores as in flight are scored before any new one arrives here.
-        InferenceService service = InferenceService.acquire(harness.getEnvironment().getJobID().toString(),
-                new InferenceSettings(4, 5, 1, "cpu", 1), Decisions.none());
+        InferenceService service = MODELS.acquire(harness.getEnvironment().getJobID().toString());
         try {
             assertThat(service.serving()).as("the model the job's inference service serves right after open").isNotNull();
             assertThat(service.serving().version).isEqualTo(1);
         } finally {
-            InferenceService.release(service);
+            ServingModels.release(service);
         }
         window(7, harness);
         assertThat(out()).containsExactly(7L);
