@@ -1,9 +1,5 @@
 package io.chorus.it.cluster;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.chorus.audio.synthetic.ChorusConfig;
 import io.chorus.embedded.kafka.TopicProvisioner;
 import io.chorus.embedded.registry.EmbeddedSchemaRegistry;
@@ -11,19 +7,12 @@ import io.chorus.ingest.publish.ChunkPublisher;
 import io.chorus.ingest.publish.PublisherMetrics;
 import io.chorus.ingest.publish.PublisherSettings;
 import io.chorus.ingest.publish.SimulatedFleet;
-import io.chorus.model.artifact.ModelArtifact;
-import io.chorus.model.artifact.ModelManifest;
-import io.chorus.model.features.FeatureConfig;
-import io.chorus.model.network.Architecture;
-import io.chorus.model.network.MobileNetV3;
-import io.chorus.schemas.avro.Lineage;
-import io.chorus.schemas.avro.ModelMetrics;
 import io.chorus.schemas.avro.RejectedRecord;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.registry.CompatibilityLevel;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.testsupport.kafka.CommittedRecords;
-import io.chorus.trainer.release.ModelReleases;
+import io.chorus.testsupport.models.TestReleases;
 import io.chorus.trainer.release.ReleasePublisher;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
@@ -399,19 +388,9 @@ public final class ProcessCluster implements Callable<Integer>, AutoCloseable {
 
     /** A release of the drill's line: a randomly initialised network. */
     static io.chorus.schemas.avro.ModelRelease modelRelease(int version, String notes) throws Exception {
-        List<String> labels = ChorusConfig.defaults().species();
-        FeatureConfig features = FeatureConfig.defaults();
-        ModelArtifact artifact;
-        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            MobileNetV3 net = new MobileNetV3(Architecture.small(0.25), labels.size());
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, features.nMels(), features.frames()));
-            artifact = ModelArtifact.capture(net, new ModelManifest(null, null, labels, List.of(labels.get(labels.size() - 1)),
-                    Map.of(), features, Map.of(), Map.of("set", "drill"), Instant.now().toString(), null));
-        }
-        ModelMetrics metrics = ModelMetrics.newBuilder().setEvaluationSet("none").setSampleCount(0).setMacroF1(0).build();
-        Lineage lineage = Lineage.newBuilder().setBaseDatasetName("none").setBaseDatasetSha256("0").setMixer("none")
-                .setRecipe("{}").setSeed(1).build();
-        return ModelReleases.build(MODEL, version, version > 1 ? version - 1 : null, artifact, metrics, null, lineage, notes);
+        io.chorus.schemas.avro.ModelRelease r = TestReleases.release(MODEL, version, TestReleases.untrained(ChorusConfig.defaults().species()));
+        r.setNotes(notes);
+        return r;
     }
 
     private void progress(long t0, String what) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chorus.model.features.FeatureConfig;
 import io.chorus.model.network.Architecture;
 import io.chorus.model.network.MobileNetV3;
 import java.io.ByteArrayInputStream;
@@ -51,6 +52,20 @@ public final class ModelArtifact {
             throw new IllegalArgumentException(m.labels().size() + " labels for a network with " + net.classes() + " outputs");
         }
         return new ModelArtifact(m, params);
+    }
+
+    /**
+     * A freshly initialised (untrained) network of an architecture, with the description's labels,
+     * rare group, thresholds and front end: what the inference benchmarks time (speed does not
+     * depend on the weights) and what tests serve when any fixed scores will do.
+     */
+    public static ModelArtifact untrained(Architecture architecture, ModelManifest description) {
+        FeatureConfig f = description.features();
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            MobileNetV3 net = new MobileNetV3(architecture, description.labels().size());
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, f.nMels(), f.frames()));
+            return capture(net, description);
+        }
     }
 
     /** DJL's encoding of a network's parameters (used for artifacts and best-epoch snapshots). */

@@ -6,7 +6,8 @@ import io.chorus.model.device.DeviceChoice;
 import io.chorus.model.features.FeatureConfig;
 import io.chorus.model.features.Resampler;
 import io.chorus.model.inference.WindowClassifier;
-import io.chorus.stream.models.ReleaseRejectedException;
+import io.chorus.model.release.ReleaseReasons;
+import io.chorus.model.release.ReleaseRejectedException;
 import io.chorus.stream.models.ServingRelease;
 import io.chorus.stream.windows.AudioWindow;
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class InferenceService {
         try {
             artifact = ModelArtifact.fromBytes(release.artifact);
         } catch (IOException e) {
-            throw new ReleaseRejectedException("INCOMPLETE_ARTIFACT", release.id() + ": " + e.getMessage(), e);
+            throw new ReleaseRejectedException(ReleaseReasons.INCOMPLETE_ARTIFACT, release.id() + ": " + e.getMessage(), e);
         }
         WindowClassifier[] perWorker = new WindowClassifier[workerCount];
         try {
@@ -132,7 +133,7 @@ public final class InferenceService {
             // The head must give one score per label: one probe forward pass proves it.
             int outputs = perWorker[0].scores(List.of(new float[artifact.manifest().features().windowSamples()]))[0].length;
             if (outputs != release.labels.length) {
-                throw new ReleaseRejectedException("HEAD_MISMATCH", release.id() + ": network gives " + outputs
+                throw new ReleaseRejectedException(ReleaseReasons.HEAD_MISMATCH, release.id() + ": network gives " + outputs
                         + " scores for " + release.labels.length + " labels");
             }
             warmUp(perWorker[0], artifact.manifest().features());
@@ -145,7 +146,7 @@ public final class InferenceService {
             if (e instanceof ReleaseRejectedException r) {
                 throw r;
             }
-            throw new ReleaseRejectedException("HEAD_MISMATCH", release.id() + ": parameters do not load: " + e.getMessage(), e);
+            throw new ReleaseRejectedException(ReleaseReasons.HEAD_MISMATCH, release.id() + ": parameters do not load: " + e.getMessage(), e);
         }
         current = new Loaded(release, artifact.manifest().features(), decisions.thresholds(release),
                 decisions.flagged(release), perWorker);

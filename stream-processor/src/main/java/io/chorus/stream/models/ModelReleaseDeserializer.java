@@ -1,5 +1,7 @@
 package io.chorus.stream.models;
 
+import io.chorus.model.release.ReleaseCheck;
+import io.chorus.model.release.ReleaseRejectedException;
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.registry.SchemaRegistryException;
 import io.chorus.schemas.serde.RegistryAvroDeserializer;
@@ -48,7 +50,7 @@ public class ModelReleaseDeserializer implements KafkaRecordDeserializationSchem
             return;
         }
         try {
-            out.collect(ReleaseInput.accepted(ReleaseCheck.check(release)));
+            out.collect(ReleaseInput.accepted(ServingRelease.of(ReleaseCheck.check(release))));
         } catch (ReleaseRejectedException e) {
             out.collect(ReleaseInput.rejected(release.getModelName(), release.getVersion(), e.reasonCode(), e.getMessage()));
         }

@@ -1,8 +1,10 @@
 package io.chorus.stream.models;
 
+import io.chorus.model.release.VerifiedRelease;
+
 /**
- * A model release that passed {@link ReleaseCheck}: what the job needs to serve it, with the
- * uncompressed artifact. Lives in broadcast state, so a job restored from a checkpoint serves
+ * A model release that passed {@link io.chorus.model.release.ReleaseCheck}: what the job needs to
+ * serve it, with the uncompressed artifact. Lives in broadcast state, so a job restored from a checkpoint serves
  * the same model. A Flink POJO.
  */
 public class ServingRelease {
@@ -18,6 +20,19 @@ public class ServingRelease {
     public String artifactSha256;
 
     public ServingRelease() {
+    }
+
+    public static ServingRelease of(VerifiedRelease v) {
+        ServingRelease s = new ServingRelease();
+        s.modelName = v.modelName();
+        s.version = v.version();
+        s.architecture = v.manifest().architecture();
+        s.labels = v.labels().toArray(new String[0]);
+        s.thresholds = v.thresholds().clone();
+        s.rare = v.rare().clone();
+        s.artifact = v.artifact();
+        s.artifactSha256 = v.artifactSha256();
+        return s;
     }
 
     public String id() {

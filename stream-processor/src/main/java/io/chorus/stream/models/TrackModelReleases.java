@@ -1,5 +1,6 @@
 package io.chorus.stream.models;
 
+import io.chorus.model.release.ReleaseRejectedException;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.deadletter.ReasonCodes;
 import io.chorus.stream.deadletter.Rejection;

@@ -2,7 +2,6 @@ package io.chorus.stream.benchmark;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.chorus.audio.pcm.PcmSamples;
 import io.chorus.audio.species.SpeciesGroups;
@@ -148,12 +147,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
         FeatureConfig d = FeatureConfig.defaults();
         FeatureConfig f = new FeatureConfig(d.sampleRateHz(), d.windowSeconds(), d.windowHopSeconds(), d.nFft(), hop, nMels,
                 d.fMinHz(), d.fMaxHz());
-        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            MobileNetV3 net = new MobileNetV3(Architecture.parse(architecture), labels.size());
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, f.nMels(), f.frames()));
-            return ModelArtifact.capture(net, new ModelManifest(null, null, labels, List.of(), Map.of(), f, Map.of(),
-                    Map.of("set", "benchmark"), Instant.now().toString(), null));
-        }
+        return ModelArtifact.untrained(Architecture.parse(architecture), new ModelManifest(null, null, labels, List.of(), Map.of(), f,
+                Map.of(), Map.of("set", "benchmark"), Instant.now().toString(), null));
     }
 
     /** Windows/s of resampling + front end + network alone, {@link #workers} threads, batch {@link #maxBatch}. */

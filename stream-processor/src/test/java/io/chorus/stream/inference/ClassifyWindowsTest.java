@@ -4,8 +4,9 @@ import static io.chorus.stream.job.JobFixtures.LABELS;
 import static io.chorus.stream.job.JobFixtures.MODEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.model.release.ReleaseCheck;
 import io.chorus.stream.job.JobFixtures;
-import io.chorus.stream.models.ReleaseCheck;
+import io.chorus.stream.models.ServingRelease;
 import io.chorus.stream.windows.AudioWindow;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -33,7 +34,7 @@ class ClassifyWindowsTest {
             // What TrackModelReleases does in the job: install the release on the job's service.
             InferenceService service = MODELS.acquire(h.getEnvironment().getJobID().toString());
             try {
-                service.install(ReleaseCheck.check(JobFixtures.release(MODEL, 4, JobFixtures.randomModel(LABELS))));
+                service.install(ServingRelease.of(ReleaseCheck.check(JobFixtures.release(MODEL, 4, JobFixtures.randomModel(LABELS)))));
                 h.processElement(new StreamRecord<>(InferenceServiceTest.window("rec-a", JobFixtures.recorderAudio(3, 3)), 1));
                 h.processElement(new StreamRecord<>(InferenceServiceTest.window("rec-b", JobFixtures.recorderAudio(4, 3)), 2));
                 h.endInput();

@@ -10,9 +10,9 @@ import ai.djl.Device;
 import io.chorus.audio.pcm.PcmSamples;
 import io.chorus.model.artifact.ModelArtifact;
 import io.chorus.model.inference.WindowClassifier;
+import io.chorus.model.release.ReleaseCheck;
+import io.chorus.model.release.ReleaseRejectedException;
 import io.chorus.stream.job.JobFixtures;
-import io.chorus.stream.models.ReleaseCheck;
-import io.chorus.stream.models.ReleaseRejectedException;
 import io.chorus.stream.models.ServingRelease;
 import io.chorus.stream.windows.AudioWindow;
 import java.util.Arrays;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The job's inference service without Flink: installs, swaps, refusals, scores, and one service per job. */
-class InferenceServiceTest {
+public class InferenceServiceTest {
 
     static final ServingModels MODELS = new ServingModels(new InferenceSettings(2, 5, 1, "cpu", 1), Decisions.none());
     static ModelArtifact first;
@@ -34,7 +34,7 @@ class InferenceServiceTest {
     }
 
     static ServingRelease release(int version, ModelArtifact artifact) throws ReleaseRejectedException {
-        return ReleaseCheck.check(JobFixtures.release(MODEL, version, artifact));
+        return ServingRelease.of(ReleaseCheck.check(JobFixtures.release(MODEL, version, artifact)));
     }
 
     @Test
@@ -105,7 +105,7 @@ class InferenceServiceTest {
         }
     }
 
-    static AudioWindow window(String recorder, float[] audio) {
+    public static AudioWindow window(String recorder, float[] audio) {
         AudioWindow w = new AudioWindow();
         w.recorderId = recorder;
         w.siteId = "site";

@@ -8,14 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import io.chorus.model.artifact.ModelArtifact;
 import io.chorus.model.inference.WindowClassifier;
+import io.chorus.model.release.ReleaseCheck;
 import io.chorus.schemas.avro.AudioChunk;
 import io.chorus.stream.alerts.Alert;
 import io.chorus.stream.chunks.ChunkInput;
 import io.chorus.stream.deadletter.Rejection;
 import io.chorus.stream.inference.Decisions;
 import io.chorus.stream.inference.ScoredWindow;
-import io.chorus.stream.models.ReleaseCheck;
 import io.chorus.stream.models.ReleaseInput;
+import io.chorus.stream.models.ServingRelease;
 import io.chorus.stream.review.ReviewSample;
 import io.chorus.stream.review.ReviewSettings;
 import io.chorus.testsupport.flink.CollectingSink;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -61,7 +61,7 @@ class DetectionJobInMemoryTest {
         }
         chunks.add(6, input(JobFixtures.chunk("rec-0", "site-0", 6, t0 + 6 * SECOND, audio.get("rec-0"), 0, 0), 6)); // no audio
         chunks.add(input(chunk("rec-1", 5, t0, audio), 13)); // sent twice
-        ReleaseInput release = ReleaseInput.accepted(ReleaseCheck.check(JobFixtures.release(MODEL, 1, v1)));
+        ReleaseInput release = ReleaseInput.accepted(ServingRelease.of(ReleaseCheck.check(JobFixtures.release(MODEL, 1, v1))));
 
         CollectingSink<ScoredWindow> detections = new CollectingSink<>();
         CollectingSink<Alert> alerts = new CollectingSink<>();

@@ -234,11 +234,11 @@ class DetectionJobTest {
                     ModelRelease wrongSha = JobFixtures.release(MODEL, 2, v5);
                     wrongSha.setArtifactSha256("00" + wrongSha.getArtifactSha256().substring(2));
                     byte[] cut = java.util.Arrays.copyOf(good, good.length / 2);
-                    ModelRelease truncated = JobFixtures.release(MODEL, 3, cut, LABELS, v5.manifest().architecture());
+                    ModelRelease truncated = JobFixtures.release(MODEL, 3, cut, v5.manifest());
                     List<String> sixLabels = new ArrayList<>(LABELS);
                     sixLabels.add("RHIICT");
-                    ModelRelease wrongHead = JobFixtures.release(MODEL, 4, JobFixtures.withManifestLabels(good, sixLabels),
-                            sixLabels, v5.manifest().architecture());
+                    byte[] sixHeaded = JobFixtures.withManifestLabels(good, sixLabels);
+                    ModelRelease wrongHead = JobFixtures.release(MODEL, 4, sixHeaded, ModelArtifact.fromBytes(sixHeaded).manifest());
                     for (ModelRelease bad : List.of(wrongSha, truncated, wrongHead)) {
                         TestProducers.send(models, Topics.MODELS, MODEL, bad);
                     }

@@ -1,26 +1,17 @@
 package io.chorus.stream.job;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.audio.pcm.PcmSamples;
 import io.chorus.model.artifact.ModelArtifact;
 import io.chorus.model.artifact.ModelManifest;
-import io.chorus.model.features.FeatureConfig;
 import io.chorus.model.features.Resampler;
 import io.chorus.model.inference.WindowClassifier;
-import io.chorus.model.network.Architecture;
-import io.chorus.model.network.MobileNetV3;
-import io.chorus.schemas.avro.ArtifactCompression;
 import io.chorus.schemas.avro.AudioChunk;
 import io.chorus.schemas.avro.AudioEncoding;
-import io.chorus.schemas.avro.Lineage;
-import io.chorus.schemas.avro.ModelMetrics;
 import io.chorus.schemas.avro.ModelRelease;
+import io.chorus.testsupport.models.TestReleases;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,37 +36,15 @@ public final class JobFixtures {
 
     /** A small, randomly initialised network: real parameters, arbitrary but fixed scores. */
     public static ModelArtifact randomModel(List<String> labels) {
-        FeatureConfig features = FeatureConfig.defaults();
-        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            MobileNetV3 net = new MobileNetV3(Architecture.small(0.25), labels.size());
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, features.nMels(), features.frames()));
-            return ModelArtifact.capture(net, new ModelManifest(null, null, labels, List.of(labels.get(labels.size() - 1)),
-                    Map.of(), features, Map.of(), Map.of("set", "test"), Instant.now().toString(), null));
-        }
+        return TestReleases.untrained(labels);
     }
 
     public static ModelRelease release(String name, int version, ModelArtifact artifact) {
-        return release(name, version, artifact.toBytes(), artifact.manifest().labels(), artifact.manifest().architecture(),
-                artifact.manifest().features());
+        return TestReleases.release(name, version, artifact);
     }
 
-    public static ModelRelease release(String name, int version, byte[] artifact, List<String> labels, String architecture) {
-        return release(name, version, artifact, labels, architecture, FeatureConfig.defaults());
-    }
-
-    public static ModelRelease release(String name, int version, byte[] artifact, List<String> labels, String architecture,
-                                       FeatureConfig features) {
-        return ModelRelease.newBuilder()
-                .setModelName(name).setVersion(version).setParentVersion(version > 1 ? version - 1 : null)
-                .setCreatedAt(Instant.now()).setArchitecture(architecture).setLabels(labels)
-                .setRareLabels(List.of(labels.get(labels.size() - 1))).setThresholds(Map.of())
-                .setFeatureConfig(features.toAvro())
-                .setArtifact(ByteBuffer.wrap(artifact)).setArtifactCompression(ArtifactCompression.NONE)
-                .setArtifactSha256(ModelArtifact.sha256Hex(artifact)).setArtifactSizeBytes(artifact.length)
-                .setMetrics(ModelMetrics.newBuilder().setEvaluationSet("test").setSampleCount(0).setMacroF1(0).build())
-                .setLineage(Lineage.newBuilder().setBaseDatasetName("test").setBaseDatasetSha256("0").setMixer("none")
-                        .setRecipe("{}").setSeed(1).build())
-                .build();
+    public static ModelRelease release(String name, int version, byte[] artifact, ModelManifest manifest) {
+        return TestReleases.release(name, version, artifact, manifest);
     }
 
     /** The same artifact with its manifest claiming other labels (the head no longer matches). */

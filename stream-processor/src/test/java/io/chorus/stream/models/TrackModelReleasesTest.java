@@ -3,6 +3,7 @@ package io.chorus.stream.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.model.artifact.ModelArtifact;
+import io.chorus.model.release.ReleaseCheck;
 import io.chorus.stream.deadletter.Rejection;
 import io.chorus.stream.inference.Decisions;
 import io.chorus.stream.inference.InferenceService;
@@ -52,7 +53,7 @@ class TrackModelReleasesTest {
     }
 
     static ReleaseInput checked(int version, ModelArtifact artifact) throws Exception {
-        return ReleaseInput.accepted(ReleaseCheck.check(JobFixtures.release(LINE, version, artifact)));
+        return ReleaseInput.accepted(ServingRelease.of(ReleaseCheck.check(JobFixtures.release(LINE, version, artifact))));
     }
 
     static AudioWindow window(long second) {
@@ -114,8 +115,8 @@ class TrackModelReleasesTest {
         List<String> six = new ArrayList<>(JobFixtures.LABELS);
         six.add("RHIICT");
         byte[] wrongHead = JobFixtures.withManifestLabels(v2.toBytes(), six);
-        harness.processBroadcastElement(new StreamRecord<>(ReleaseInput.accepted(ReleaseCheck.check(
-                JobFixtures.release(LINE, 3, wrongHead, six, v2.manifest().architecture())))));
+        harness.processBroadcastElement(new StreamRecord<>(ReleaseInput.accepted(ServingRelease.of(ReleaseCheck.check(
+                JobFixtures.release(LINE, 3, wrongHead, ModelArtifact.fromBytes(wrongHead).manifest()))))));
         ReleaseInput otherLine = checked(4, v2);
         otherLine.modelName = "other-line";
         harness.processBroadcastElement(new StreamRecord<>(otherLine));

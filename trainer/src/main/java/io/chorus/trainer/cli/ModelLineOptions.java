@@ -1,6 +1,6 @@
 package io.chorus.trainer.cli;
 
-import io.chorus.trainer.release.ModelReleases;
+import io.chorus.model.release.ModelReleases;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

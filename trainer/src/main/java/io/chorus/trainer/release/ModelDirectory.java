@@ -1,5 +1,6 @@
 package io.chorus.trainer.release;
 
+import io.chorus.model.release.ModelReleases;
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.serde.AvroTrust;
 import java.io.IOException;

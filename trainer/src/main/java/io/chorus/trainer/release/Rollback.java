@@ -1,6 +1,8 @@
 package io.chorus.trainer.release;
 
 import io.chorus.model.artifact.ModelArtifact;
+import io.chorus.model.release.ModelReleases;
+import io.chorus.model.release.ReleaseTooLargeException;
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import java.io.IOException;

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chorus.embedded.EmbeddedStack;
+import io.chorus.model.artifact.ModelArtifact;
+import io.chorus.model.release.ModelReleases;
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.models.TestReleases;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,14 +25,14 @@ class ReleasePublisherTest {
     @TempDir
     Path dir;
 
+    static final ModelArtifact ARTIFACT = TestReleases.untrained(List.of("SPHSUR", "BOABIS", "ADEDIP"));
+
     static ModelRelease release(int version, Integer parent) throws Exception {
-        return ModelReleases.build("line", version, parent, ModelReleasesTest.artifact, ModelReleasesTest.metrics(0.5), null,
-                ModelReleasesTest.lineage(), "test");
+        return ModelReleases.build("line", version, parent, ARTIFACT, TestReleases.metrics(0.5), null, TestReleases.lineage(), "test");
     }
 
     @Test
     void aTransactionLeftOpenByADeadTrainerIsAbortedAndNeverSeenByTheJob() throws Exception {
-        ModelReleasesTest.model();
         try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
             KafkaClientSettings kafka = stack.clientSettings();
             // A trainer that sent its release and died before committing.

@@ -7,6 +7,7 @@ import io.chorus.audio.synthetic.ChorusConfig;
 import io.chorus.audio.synthetic.ChorusGenerator;
 import io.chorus.model.features.FeatureConfig;
 import io.chorus.model.network.Architecture;
+import io.chorus.model.release.ModelReleases;
 import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.avro.LabeledClip;
 import io.chorus.schemas.kafka.KafkaClientSettings;
@@ -16,7 +17,6 @@ import io.chorus.testsupport.kafka.CommittedRecords;
 import io.chorus.testsupport.waits.Waits;
 import io.chorus.trainer.gate.PromotionGate;
 import io.chorus.trainer.mixing.MixerSettings;
-import io.chorus.trainer.release.ModelReleases;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -227,15 +227,9 @@ final class RetrainFixture {
     /** A release of a freshly initialised network with {@code like}'s manifest: predicts differently, loads the same way. */
     static io.chorus.schemas.avro.ModelRelease untrainedRelease(io.chorus.schemas.avro.ModelRelease like, int version) throws Exception {
         io.chorus.model.artifact.ModelArtifact a = ModelReleases.artifactOf(like);
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
-            io.chorus.model.network.MobileNetV3 net = new io.chorus.model.network.MobileNetV3(
-                    Architecture.parse(a.manifest().architecture()), a.manifest().labels().size());
-            net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32,
-                    new ai.djl.ndarray.types.Shape(1, 1, FEATURES.nMels(), FEATURES.frames()));
-            return ModelReleases.build(like.getModelName(), version, like.getVersion(),
-                    io.chorus.model.artifact.ModelArtifact.capture(net, a.manifest()), like.getMetrics(), like.getMetrics(),
-                    like.getLineage(), "a freshly initialised network (test)");
-        }
+        return ModelReleases.build(like.getModelName(), version, like.getVersion(),
+                io.chorus.model.artifact.ModelArtifact.untrained(Architecture.parse(a.manifest().architecture()), a.manifest()),
+                like.getMetrics(), like.getMetrics(), like.getLineage(), "a freshly initialised network (test)");
     }
 
     static void publish(KafkaClientSettings kafka, List<LabeledClip> clips) throws Exception {

@@ -1,4 +1,4 @@
-package io.chorus.stream.models;
+package io.chorus.model.release;
 
 /** A model release the job will not serve; the message names the release and the reason. */
 public class ReleaseRejectedException extends Exception {
@@ -15,7 +15,7 @@ public class ReleaseRejectedException extends Exception {
         this.reasonCode = reasonCode;
     }
 
-    /** e.g. CHECKSUM_MISMATCH, TRUNCATED_ARTIFACT, INCOMPLETE_MANIFEST, LABELS_MISMATCH, HEAD_MISMATCH. */
+    /** One of {@link ReleaseReasons}. */
     public String reasonCode() {
         return reasonCode;
     }

@@ -1,4 +1,4 @@
-package io.chorus.trainer.release;
+package io.chorus.model.release;
 
 import io.chorus.model.artifact.ModelArtifact;
 import io.chorus.model.artifact.ModelManifest;
@@ -15,7 +15,8 @@ import java.time.Instant;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Turns a trained model into the {@code models} record the detection job serves: the artifact
+ * Turns a trained model into the {@code models} record the detection job serves ({@link ReleaseCheck}
+ * reads it back, in the job and in a rollback): the artifact
  * inline (gzip-compressed when that saves anything; the artifact is a zip already), with the SHA-256 and size of its uncompressed bytes, and the labels,
  * rare group, thresholds and front end copied from its manifest (the job checks they agree).
  * A release too large for the topic is refused here, before anything is sent.
@@ -82,24 +83,18 @@ public final class ModelReleases {
                 .build();
     }
 
-    /** The artifact a release carries, checked against its SHA-256 (rollback republishes it). */
+    /** The artifact a release carries, checked against its size and SHA-256 (rollback republishes it). */
     public static ModelArtifact artifactOf(ModelRelease release) throws IOException {
         return ModelArtifact.fromBytes(artifactBytesOf(release));
     }
 
-    /** The uncompressed artifact bytes a release carries, checked against its SHA-256. */
+    /** The uncompressed artifact bytes a release carries, checked as the job checks them ({@link ReleaseCheck#artifactBytes}). */
     public static byte[] artifactBytesOf(ModelRelease release) throws IOException {
-        ByteBuffer b = release.getArtifact();
-        byte[] stored = new byte[b.remaining()];
-        b.duplicate().get(stored);
-        byte[] raw = release.getArtifactCompression() == ArtifactCompression.GZIP
-                ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(stored)).readAllBytes() : stored;
-        String sha = ModelArtifact.sha256Hex(raw);
-        if (!sha.equalsIgnoreCase(release.getArtifactSha256())) {
-            throw new IOException(release.getModelName() + " v" + release.getVersion() + ": artifact SHA-256 " + sha
-                    + " does not match the release's " + release.getArtifactSha256());
+        try {
+            return ReleaseCheck.artifactBytes(release);
+        } catch (ReleaseRejectedException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        return raw;
     }
 
     private static byte[] gzip(byte[] raw) {

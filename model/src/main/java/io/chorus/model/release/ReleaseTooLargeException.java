@@ -1,4 +1,4 @@
-package io.chorus.trainer.release;
+package io.chorus.model.release;
 
 /** A model whose compressed artifact does not fit inline in a {@code models} record. */
 public class ReleaseTooLargeException extends Exception {
