@@ -63,9 +63,11 @@ final class ClosedLoopScenario {
      */
     static PipelineSettings settings(Path dataDir, String bootstrapServers, String registryUrl) {
         PipelineSettings d = PipelineSettings.defaults();
-        return new PipelineSettings(dataDir, bootstrapServers, registryUrl, 0, 0, 4, 2, 4.0, d.seed(), d.species(), 8, d.modelName(),
-                "mobilenetv3-small-0.25", 6, 5, 30, Duration.ofSeconds(2), 600, Duration.ofSeconds(10), Duration.ZERO, 0, 0, 0, 0, 0,
-                ExpertMode.SIMULATED, d.bind(), d.adminTokenFile(), null);
+        return new PipelineSettings(dataDir, new PipelineSettings.Cluster(bootstrapServers, registryUrl, 0, 0),
+                new PipelineSettings.Fleet(4, 2, 4.0, d.fleet().seed(), d.fleet().species(), 8, Duration.ofSeconds(10)),
+                new PipelineSettings.Model(d.model().modelName(), "mobilenetv3-small-0.25", 6, 5, 30),
+                new PipelineSettings.Review(ExpertMode.SIMULATED, Duration.ofSeconds(2), 600),
+                new PipelineSettings.Endpoints(d.endpoints().bind(), 0, 0, 0, 0, 0, d.endpoints().adminTokenFile()), Duration.ZERO, null);
     }
 
     static void run(PipelineSettings plain) throws Exception {
@@ -148,12 +150,7 @@ final class ClosedLoopScenario {
 
         // A second start on the same data folder: no new v1, the serving model goes on, the stream resumes.
         // (Real-time pace, so the new fleet's clock starts after everything the first one published.)
-        PipelineSettings again = new PipelineSettings(settings.dataDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(),
-                settings.kafkaPort(), settings.registryPort(), settings.recorders(), settings.sites(), 1.0, settings.seed(),
-                settings.species(), settings.baseRecordings(), settings.modelName(), settings.architecture(), settings.bootstrapEpochs(),
-                settings.warmStartEpochs(), settings.minNewClips(), settings.expertDelay(), settings.reviewPerHour(),
-                settings.offlineAfter(), settings.viewInterval(), 0, 0, 0, 0, 0, settings.expert(), settings.bind(),
-                settings.adminTokenFile(), settings.subscriptions());
+        PipelineSettings again = settings.withSpeed(1.0);
         long restarted = System.nanoTime();
         try (LocalPipeline pipeline = LocalPipeline.start(again, OUT, ANY_CHALLENGER)) {
             kafka = pipeline.kafka();
@@ -190,7 +187,7 @@ final class ClosedLoopScenario {
         assertThat(repeated).as("windows with more than one detection (exactly once, across both starts)").isEmpty();
         Map<String, List<Detection>> byRecorder = detections.stream().collect(Collectors.groupingBy(Detection::getRecorderId, TreeMap::new,
                 Collectors.toList()));
-        assertThat(byRecorder).hasSize(settings.recorders());
+        assertThat(byRecorder).hasSize(settings.fleet().recorders());
         for (List<Detection> windows : byRecorder.values()) {
             windows.sort(Comparator.comparing(Detection::getWindowStart));
             int version = 0;
@@ -215,7 +212,7 @@ final class ClosedLoopScenario {
         OUT.printf(Locale.ROOT, "notifier: %d of %d alerts delivered to the webhook (%d calls)%n", new HashSet<>(delivered).size(),
                 alerts.size(), delivered.size());
         for (SpeciesAlert a : alerts) {
-            assertThat(settings.species()).as("alert species").contains(a.getSpeciesCode());
+            assertThat(settings.fleet().species()).as("alert species").contains(a.getSpeciesCode());
             assertThat(present).as("alert site").containsKey(a.getSiteId());
         }
         // Whether an alert is right depends on the model (another CPU, another training path): the
@@ -228,7 +225,7 @@ final class ClosedLoopScenario {
         OUT.println(alertFigures);
         assertThat(retrainedAlerts.get(true)).as(alertFigures).isGreaterThanOrEqualTo(retrainedAlerts.get(false));
         List<String> absentSomewhere = new ArrayList<>();
-        present.forEach((site, species) -> settings.species().stream().filter(s -> !species.contains(s))
+        present.forEach((site, species) -> settings.fleet().species().stream().filter(s -> !species.contains(s))
                 .forEach(s -> absentSomewhere.add(site + "/" + s)));
         // Stages and topics, not the records: a failure message must not print their bytes.
         assertThat(rejected.stream().map(r -> r.getStage() + " " + r.getSourceTopic() + " " + r.getReasonCode()).toList())
@@ -239,7 +236,7 @@ final class ClosedLoopScenario {
                         + "macro F1 vs ground truth by version %s over windows %s (v%d served most); %d alerts "
                         + "(absent: %s); scoring → read_committed receipt p50 %.2f s p95 %.2f s (%.0f× real time); %s OFFLINE; DLQ %s; %.0f s in all%n",
                 detections.size(), perWindow.size(), byRecorder.size(), versions, last.macroF1ByVersion(), last.windowsByVersion(), mostServed, alerts.size(),
-                absentSomewhere, last.commitP50Seconds(), last.commitP95Seconds(), settings.speed(), silenced,
+                absentSomewhere, last.commitP50Seconds(), last.commitP95Seconds(), settings.fleet().speed(), silenced,
                 last.rejectedByReason(), (System.nanoTime() - started) / 1e9);
     }
 }

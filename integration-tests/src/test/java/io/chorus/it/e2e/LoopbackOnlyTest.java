@@ -90,7 +90,7 @@ class LoopbackOnlyTest {
         listeningSockets().forEach(l -> before.add(l.inode()));
         int jobMetrics = freePort();
         PipelineSettings settings = ClosedLoopScenario.settings(dir.resolve("data"), null, null).withJobMetricsPort(jobMetrics);
-        assertThat(settings.bind()).as("the default --bind").isEqualTo(PipelineSettings.defaults().bind());
+        assertThat(settings.endpoints().bind()).as("the default --bind").isEqualTo(PipelineSettings.defaults().endpoints().bind());
         try (LocalPipeline pipeline = LocalPipeline.start(settings, ClosedLoopScenario.OUT)) {
             List<Listening> opened = new ArrayList<>();
             long deadline = System.nanoTime() + 60_000_000_000L;

@@ -13,10 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code chorus-local}: the whole pipeline on embedded defaults, with a live console view. */
 @Command(name = "chorus-local", mixinStandardHelpOptions = true, version = "Chorus 0.1.0", sortOptions = false,
@@ -35,49 +35,49 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     @Option(names = "--schema-registry-url", description = "An existing Schema Registry (Confluent REST API). Default: embedded")
     String schemaRegistryUrl;
     @Option(names = "--kafka-port", description = "Embedded broker port (0: any free one). Default: ${DEFAULT-VALUE}")
-    int kafkaPort = D.kafkaPort();
+    int kafkaPort = D.cluster().kafkaPort();
     @Option(names = "--registry-port", description = "Embedded registry port (0: any free one). Default: ${DEFAULT-VALUE}")
-    int registryPort = D.registryPort();
+    int registryPort = D.cluster().registryPort();
     @Option(names = "--recorders", description = "Simulated recorders. Default: ${DEFAULT-VALUE}")
-    int recorders = D.recorders();
+    int recorders = D.fleet().recorders();
     @Option(names = "--sites", description = "Sites they are spread over. Default: ${DEFAULT-VALUE}")
-    int sites = D.sites();
+    int sites = D.fleet().sites();
     @Option(names = "--speed", description = "Seconds of audio per wall-clock second (1: real time, 0: as fast as possible). Default: ${DEFAULT-VALUE}")
-    double speed = D.speed();
+    double speed = D.fleet().speed();
     @Option(names = "--seed", description = "Seed of the synthetic world. Default: ${DEFAULT-VALUE}")
-    long seed = D.seed();
+    long seed = D.fleet().seed();
     @Option(names = "--species", split = ",", description = "Species of the world and the model. Default: SPHSUR,BOABIS,BOAFAB,LEPPOD,PITAZU,ADEDIP")
-    List<String> species = D.species();
+    List<String> species = D.fleet().species();
     @Option(names = "--base-recordings", description = "Minutes of audio per site in the base data set, written as 15 s recordings (the gate resamples recordings). Default: ${DEFAULT-VALUE}")
-    int baseRecordings = D.baseRecordings();
+    int baseRecordings = D.fleet().baseRecordings();
     @Option(names = "--model-name", description = "Model line. Default: ${DEFAULT-VALUE}")
-    String modelName = D.modelName();
+    String modelName = D.model().modelName();
     @Option(names = "--arch", description = "Network of the first model. Default: ${DEFAULT-VALUE}")
-    String architecture = D.architecture();
+    String architecture = D.model().architecture();
     @Option(names = "--bootstrap-epochs", description = "Epochs of the first model. Default: ${DEFAULT-VALUE}")
-    int bootstrapEpochs = D.bootstrapEpochs();
+    int bootstrapEpochs = D.model().bootstrapEpochs();
     @Option(names = "--warm-start-epochs", description = "Epochs of each retraining round. Default: ${DEFAULT-VALUE}")
-    int warmStartEpochs = D.warmStartEpochs();
+    int warmStartEpochs = D.model().warmStartEpochs();
     @Option(names = "--min-new-clips", description = "Labelled clips that start a retraining round. Default: ${DEFAULT-VALUE}")
-    int minNewClips = D.minNewClips();
+    int minNewClips = D.model().minNewClips();
     @Option(names = "--expert-delay", converter = DurationConverter.class, description = "Time the simulated expert takes to answer. Default: 15s")
-    Duration expertDelay = D.expertDelay();
+    Duration expertDelay = D.review().expertDelay();
     @Option(names = "--review-per-hour", description = "Uncertain windows sent to review per recorder per hour of audio. Default: ${DEFAULT-VALUE}")
-    int reviewPerHour = D.reviewPerHour();
+    int reviewPerHour = D.review().reviewPerHour();
     @Option(names = "--offline-after", converter = DurationConverter.class, description = "Silence after which a recorder is OFFLINE. Default: 30s")
-    Duration offlineAfter = D.offlineAfter();
+    Duration offlineAfter = D.fleet().offlineAfter();
     @Option(names = "--view-interval", converter = DurationConverter.class, description = "Console view refresh (0s: no view). Default: 5s")
     Duration viewInterval = D.viewInterval();
     @Option(names = "--trainer-port", description = "Retraining service HTTP port. Default: ${DEFAULT-VALUE}")
-    int trainerPort = D.trainerPort();
+    int trainerPort = D.endpoints().trainerPort();
     @Option(names = "--health-port", description = "Recorder health HTTP port. Default: ${DEFAULT-VALUE}")
-    int healthPort = D.healthPort();
+    int healthPort = D.endpoints().healthPort();
     @Option(names = "--job-metrics-port", description = "Flink's Prometheus reporter port (0: off). Default: ${DEFAULT-VALUE}")
-    int jobMetricsPort = D.jobMetricsPort();
+    int jobMetricsPort = D.endpoints().jobMetricsPort();
     @Option(names = "--pipeline-port", description = "This process's own /metrics (publisher, simulated expert). Default: ${DEFAULT-VALUE}")
-    int pipelinePort = D.pipelinePort();
+    int pipelinePort = D.endpoints().pipelinePort();
     @Option(names = "--console-port", description = "The web console (review queue, alerts, exports). Default: ${DEFAULT-VALUE}")
-    int consolePort = D.consolePort();
+    int consolePort = D.endpoints().consolePort();
     @Option(names = "--expert", description = "Who answers review requests: simulated (from the fleet's ground truth) or none (people, "
             + "in the console). Default: simulated")
     String expert = "simulated";
@@ -94,10 +94,12 @@ public final class LocalPipelineCommand implements Callable<Integer> {
     }
 
     PipelineSettings settings() {
-        return new PipelineSettings(dataDir, bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, recorders, sites, speed, seed,
-                species, baseRecordings, modelName, architecture, bootstrapEpochs, warmStartEpochs, minNewClips, expertDelay,
-                reviewPerHour, offlineAfter, viewInterval, trainerPort, healthPort, jobMetricsPort, pipelinePort, consolePort, expertMode(), bind.bind(),
-                admin.adminTokenFile(), subscriptions);
+        return new PipelineSettings(dataDir, new PipelineSettings.Cluster(bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort),
+                new PipelineSettings.Fleet(recorders, sites, speed, seed, species, baseRecordings, offlineAfter),
+                new PipelineSettings.Model(modelName, architecture, bootstrapEpochs, warmStartEpochs, minNewClips),
+                new PipelineSettings.Review(expertMode(), expertDelay, reviewPerHour),
+                new PipelineSettings.Endpoints(bind.bind(), trainerPort, healthPort, jobMetricsPort, pipelinePort, consolePort,
+                        admin.adminTokenFile()), viewInterval, subscriptions);
     }
 
     private ExpertMode expertMode() {
@@ -113,7 +115,7 @@ public final class LocalPipelineCommand implements Callable<Integer> {
         PipelineSettings s = settings();
         System.setProperty("chorus.log.dir", s.dataDir().resolve("logs").toString()); // before the first logger (log4j2.xml)
         System.out.println("Chorus local run; logs go to " + s.dataDir().resolve("logs").resolve("chorus.log"));
-        bind.warnIfExposed("chorus-local", AdminToken.fromFile(s.adminTokenFile()));
+        bind.warnIfExposed("chorus-local", AdminToken.fromFile(s.endpoints().adminTokenFile()));
         LocalPipeline pipeline = LocalPipeline.start(s, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -130,56 +130,56 @@ public final class LocalPipeline implements AutoCloseable {
         Path data = settings.dataDir().toAbsolutePath();
         Files.createDirectories(data);
         if (settings.embedded()) {
-            EmbeddedStack stack = EmbeddedStack.start(data.resolve("kafka"), settings.kafkaPort(), settings.registryPort());
+            EmbeddedStack stack = EmbeddedStack.start(data.resolve("kafka"), settings.cluster().kafkaPort(), settings.cluster().registryPort());
             closing.push(stack);
             kafka = stack.clientSettings();
             endpoints.put("kafka", stack.bootstrapServers());
             endpoints.put("registry", stack.schemaRegistryUrl() + " (/metrics)");
         } else {
-            kafka = KafkaClientSettings.plain(settings.bootstrapServers(), settings.schemaRegistryUrl());
+            kafka = KafkaClientSettings.plain(settings.cluster().bootstrapServers(), settings.cluster().schemaRegistryUrl());
             List<String> created = TopicProvisioner.ensureTopics(kafka.admin(), Topics.DATA_TOPICS, (short) -1);
-            out.println("using Kafka at " + settings.bootstrapServers() + " and the registry at " + settings.schemaRegistryUrl()
+            out.println("using Kafka at " + settings.cluster().bootstrapServers() + " and the registry at " + settings.cluster().schemaRegistryUrl()
                     + (created.isEmpty() ? "" : "; created topics " + created));
         }
 
         startConsole(data, out); // first, so its address shows while v1 trains
 
-        ChorusConfig world = SimulatedFleet.fleetConfig(settings.seed(), settings.sites(), 1_000_000, WORLD_RATE_HZ, settings.species());
+        ChorusConfig world = SimulatedFleet.fleetConfig(settings.fleet().seed(), settings.fleet().sites(), 1_000_000, WORLD_RATE_HZ, settings.fleet().species());
         Path base = writeBaseDataSet(world, data.resolve("base"), out);
 
-        trainer = RetrainingService.start(retrainSettings(data, base), kafka, settings.bind(), settings.trainerPort(), new PrometheusRegistry(),
-                AdminToken.fromFile(settings.adminTokenFile()));
+        trainer = RetrainingService.start(retrainSettings(data, base), kafka, settings.endpoints().bind(), settings.endpoints().trainerPort(), new PrometheusRegistry(),
+                AdminToken.fromFile(settings.endpoints().adminTokenFile()));
         closing.push(trainer);
         endpoints.put("trainer", http(trainer.httpPort()) + "/metrics /status POST /retrain");
         awaitFirstModel(out);
 
         RecorderHealthService health = new RecorderHealthService(kafka, RecorderHealthService.APPLICATION_ID + "-local",
-                data.resolve("streams"), new HealthSettings(Duration.ofSeconds(10), settings.offlineAfter(), -60.0, 0.999), settings.bind(),
-                settings.healthPort(), 1000).start();
+                data.resolve("streams"), new HealthSettings(Duration.ofSeconds(10), settings.fleet().offlineAfter(), -60.0, 0.999), settings.endpoints().bind(),
+                settings.endpoints().healthPort(), 1000).start();
         closing.push(health);
         endpoints.put("health", http(health.httpPort()) + "/recorders /metrics");
         LabelJoinerService joiner = new LabelJoinerService(kafka, LabelJoinerService.APPLICATION_ID + "-local", data.resolve("streams"),
-                settings.species(), 1000).start();
+                settings.fleet().species(), 1000).start();
         closing.push(joiner);
 
         JobClient job = startDetectionJob(data);
         closing.push(() -> job.cancel().get(60, TimeUnit.SECONDS));
-        if (settings.jobMetricsPort() > 0) {
-            endpoints.put("job", http(settings.jobMetricsPort()) + "/metrics");
+        if (settings.endpoints().jobMetricsPort() > 0) {
+            endpoints.put("job", http(settings.endpoints().jobMetricsPort()) + "/metrics");
         }
 
         // The fleet's clock starts an hour back when it runs faster than real time, so its audio stays out of the future.
-        Instant fleetStart = Instant.now().minus(settings.speed() == 1.0 ? Duration.ZERO : Duration.ofHours(1));
-        fleet = new SimulatedFleet(world, settings.recorders(), fleetStart, settings.baseRecordings());
+        Instant fleetStart = Instant.now().minus(settings.fleet().speed() == 1.0 ? Duration.ZERO : Duration.ofHours(1));
+        fleet = new SimulatedFleet(world, settings.fleet().recorders(), fleetStart, settings.fleet().baseRecordings());
         PublisherMetrics publisherMetrics = new PublisherMetrics(registry);
-        observer = new PipelineObserver(kafka, fleet, settings.modelName()).start();
+        observer = new PipelineObserver(kafka, fleet, settings.model().modelName()).start();
         closing.push(observer);
-        if (settings.expert() == ExpertMode.SIMULATED) {
-            SimulatedExpert expert = new SimulatedExpert(kafka, fleet, settings.expertDelay(), registry).start();
+        if (settings.review().expert() == ExpertMode.SIMULATED) {
+            SimulatedExpert expert = new SimulatedExpert(kafka, fleet, settings.review().expertDelay(), registry).start();
             closing.push(expert);
         }
         ChunkPublisher fleetPublisher = new ChunkPublisher(kafka, "chorus-local-fleet", PublisherSettings.defaults(), publisherMetrics);
-        feed("chorus-local-fleet", () -> fleet.playUntil(fleetPublisher, 1.0, settings.speed(), () -> running), fleetPublisher);
+        feed("chorus-local-fleet", () -> fleet.playUntil(fleetPublisher, 1.0, settings.fleet().speed(), () -> running), fleetPublisher);
 
         inboxDir = Files.createDirectories(data.resolve("inbox"));
         ChunkPublisher inboxPublisher = new ChunkPublisher(kafka, "chorus-local-inbox",
@@ -198,7 +198,7 @@ public final class LocalPipeline implements AutoCloseable {
             closing.push(notifier);
             out.println("notifier: " + notifier.workers().size() + " subscriptions from " + settings.subscriptions());
         }
-        OpsHttpServer own = OpsHttpServer.start(settings.bind(), settings.pipelinePort(), registry, Map.of());
+        OpsHttpServer own = OpsHttpServer.start(settings.endpoints().bind(), settings.endpoints().pipelinePort(), registry, Map.of());
         closing.push(own);
         endpoints.put("pipeline", http(own.port()) + "/metrics (publisher, simulated expert" + (notifier == null ? "" : ", notifier") + ")");
         endpoints.put("inbox", inboxDir.toString());
@@ -209,7 +209,7 @@ public final class LocalPipeline implements AutoCloseable {
      * creates the accounts file with one reviewer and prints the password once.
      */
     private void startConsole(Path data, PrintStream out) throws IOException {
-        ConsoleSettings c = ConsoleSettings.defaults().withBind(settings.bind()).withPort(settings.consolePort())
+        ConsoleSettings c = ConsoleSettings.defaults().withBind(settings.endpoints().bind()).withPort(settings.endpoints().consolePort())
                 .withFiles(data.resolve("console-accounts.txt"), data.resolve("streams"), ConsoleSettings.APPLICATION_ID + "-local");
         console = ConsoleService.start(c, kafka, new PrometheusRegistry());
         closing.push(console);
@@ -222,14 +222,14 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Where an endpoint on this port is reached (its listening address: loopback unless --bind says otherwise). */
     private String http(int port) {
-        String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
+        String host = settings.endpoints().bind().contains(":") ? "[" + settings.endpoints().bind() + "]" : settings.endpoints().bind();
         return "http://" + host + ":" + port;
     }
 
     /** Who answers review requests, for the view. */
     public String expertLine() {
-        return settings.expert() == ExpertMode.SIMULATED
-                ? "simulated: answers every review request from the fleet's ground truth after " + settings.expertDelay().toSeconds()
+        return settings.review().expert() == ExpertMode.SIMULATED
+                ? "simulated: answers every review request from the fleet's ground truth after " + settings.review().expertDelay().toSeconds()
                 + " s (--expert none leaves them to people in the console at " + consoleUrl + ")"
                 : "none: answer review requests in the console at " + consoleUrl;
     }
@@ -277,7 +277,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         // Quarter-length recordings, four times as many: the same audio, but the test split (the
         // gate's curated hold-out) spreads over four times as many recordings, the unit the gate resamples.
-        ChorusConfig c = new ChorusConfig(world.seed(), world.sites(), BASE_SPLIT * settings.baseRecordings(),
+        ChorusConfig c = new ChorusConfig(world.seed(), world.sites(), BASE_SPLIT * settings.fleet().baseRecordings(),
                 world.recordingSeconds() / BASE_SPLIT, world.sampleRateHz(), 3.0, 3.0, world.testFraction(), world.snrMinDb(),
                 world.snrMaxDb(), world.species());
         out.println("writing the synthetic base data set to " + base);
@@ -289,15 +289,23 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private RetrainSettings retrainSettings(Path data, Path base) {
-        return new RetrainSettings(settings.modelName(), data.resolve("models"), base, "anuraset", Architecture.parse(settings.architecture()),
-                FEATURES, TrainConfig.DEFAULT_MIXER, MixerSettings.defaults(), settings.bootstrapEpochs(), settings.warmStartEpochs(), 32, 1e-2f, 3e-3f, 0.01f,
-                settings.seed(), 0.2, SpecAugment.Mode.parse(TrainConfig.DEFAULT_SPEC_AUGMENT), true, false, 3, 0.2, gate, DeviceChoice.parse("auto").resolve(),
-                Duration.ofHours(6), settings.minNewClips(), Duration.ofSeconds(2), ModelReleases.maxInlineArtifactBytes());
+        PipelineSettings.Model m = settings.model();
+        // The recipe sized for a CPU (batch 32, 20 % validation); warm start and reviewed clips as chorus-trainer serve's defaults.
+        TrainConfig recipe = new TrainConfig(Architecture.parse(m.architecture()), FEATURES,
+                new TrainConfig.Mix(TrainConfig.DEFAULT_MIXER, MixerSettings.defaults()), new TrainConfig.Optimization(m.bootstrapEpochs(), 32,
+                1e-2f, 0.01f), new TrainConfig.Regime(SpecAugment.Mode.parse(TrainConfig.DEFAULT_SPEC_AUGMENT), true), settings.fleet().seed(),
+                0.2, DeviceChoice.parse("auto").resolve());
+        RetrainSettings.WarmStart warm = RetrainSettings.WarmStart.defaults();
+        return new RetrainSettings(new RetrainSettings.Line(m.modelName(), data.resolve("models"), ModelReleases.maxInlineArtifactBytes()),
+                new RetrainSettings.BaseData(base, "anuraset", RetrainSettings.BaseData.DEFAULT_REVIEWED_REPEAT,
+                        RetrainSettings.BaseData.DEFAULT_HOLD_OUT_SHARE), recipe,
+                new RetrainSettings.WarmStart(warm.fromScratch(), m.warmStartEpochs(), warm.learningRate()),
+                new RetrainSettings.Schedule(RetrainSettings.Schedule.defaults().roundInterval(), m.minNewClips(), Duration.ofSeconds(2)), gate);
     }
 
     private void awaitFirstModel(PrintStream out) throws InterruptedException {
         if (trainer.servingVersion() == 0) {
-            out.println("no model yet: training v1 of " + settings.modelName() + " on the base data set (progress below)");
+            out.println("no model yet: training v1 of " + settings.model().modelName() + " on the base data set (progress below)");
         }
         while (trainer.servingVersion() == 0) {
             RoundReport r = trainer.lastReport();
@@ -306,7 +314,7 @@ public final class LocalPipeline implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        out.println(settings.modelName() + " v" + trainer.servingVersion() + " is on the models topic; starting the stream");
+        out.println(settings.model().modelName() + " v" + trainer.servingVersion() + " is on the models topic; starting the stream");
     }
 
     /**
@@ -317,7 +325,7 @@ public final class LocalPipeline implements AutoCloseable {
      */
     private JobClient startDetectionJob(Path data) throws Exception {
         Path checkpoints = data.resolve("checkpoints");
-        Configuration conf = DetectionJobCommand.localConfiguration(checkpoints.toString(), settings.jobMetricsPort(), settings.bind());
+        Configuration conf = DetectionJobCommand.localConfiguration(checkpoints.toString(), settings.endpoints().jobMetricsPort(), settings.endpoints().bind());
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         Optional<Path> resume = LatestCheckpoint.in(checkpoints);
         if (resume.isPresent()) {
@@ -329,8 +337,8 @@ public final class LocalPipeline implements AutoCloseable {
         env.setParallelism(1);
         env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
         ReviewSettings review = ReviewSettings.defaults();
-        DetectionJobSettings job = DetectionJobSettings.defaults().withModelName(settings.modelName())
-                .withReview(new ReviewSettings(review.uncertainLow(), review.uncertainHigh(), settings.reviewPerHour(), review.rarePerHour()));
+        DetectionJobSettings job = DetectionJobSettings.defaults().withModelName(settings.model().modelName())
+                .withReview(new ReviewSettings(review.uncertainLow(), review.uncertainHigh(), settings.review().reviewPerHour(), review.rarePerHour()));
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka, "chorus-local-detection-job", "chorus-local-detection-job");
         DetectionJob.build(env, endpoints.sources(), endpoints.sinks(), job);
         return env.executeAsync("chorus-detection-job");

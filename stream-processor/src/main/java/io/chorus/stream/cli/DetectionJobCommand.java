@@ -66,11 +66,11 @@ public final class DetectionJobCommand implements Callable<Integer> {
     @Option(names = "--max-gap-fill-seconds", description = "Gaps up to this long are filled with silence and flagged; longer ones end the window.")
     double maxGapFillSeconds = WindowSettings.defaults().maxGapFillSeconds();
     @Option(names = "--out-of-orderness", converter = DurationConverter.class, description = "Bound on out-of-order chunk arrival (watermark delay).")
-    Duration outOfOrderness = DetectionJobSettings.defaults().outOfOrderness();
+    Duration outOfOrderness = DetectionJobSettings.Input.defaults().outOfOrderness();
     @Option(names = "--allowed-lateness", converter = DurationConverter.class, description = "Chunks starting further behind the watermark go to the DLQ as LATE_CHUNK.")
     Duration allowedLateness = Duration.ofMillis(WindowSettings.defaults().allowedLatenessMillis());
     @Option(names = "--idleness", converter = DurationConverter.class, description = "A partition silent this long stops holding the watermark back.")
-    Duration idleness = DetectionJobSettings.defaults().idleness();
+    Duration idleness = DetectionJobSettings.Input.defaults().idleness();
     @Option(names = "--max-chunk-seconds", description = "Longer chunks go to the DLQ as OVERSIZED_CHUNK.")
     double maxChunkSeconds = ChunkLimits.defaults().maxChunkSeconds();
 
@@ -85,11 +85,11 @@ public final class DetectionJobCommand implements Callable<Integer> {
     @Option(names = "--intra-op-threads", description = "PyTorch threads inside one forward pass.")
     int intraOpThreads = InferenceSettings.defaults().intraOpThreads();
     @Option(names = "--in-flight", description = "Windows each inference instance may have outstanding (checkpointed, so keep it small).")
-    int inFlight = DetectionJobSettings.defaults().inFlightPerInstance();
+    int inFlight = DetectionJobSettings.Scoring.defaults().inFlightPerInstance();
     @Option(names = "--inference-timeout", converter = DurationConverter.class, description = "A window not scored by then goes to the DLQ as INFERENCE_FAILED.")
-    Duration inferenceTimeout = DetectionJobSettings.defaults().inferenceTimeout();
+    Duration inferenceTimeout = DetectionJobSettings.Scoring.defaults().inferenceTimeout();
     @Option(names = "--max-waiting-windows", description = "Windows held per instance until the first model arrives; older ones go to the DLQ as NO_MODEL.")
-    int maxWaitingWindows = DetectionJobSettings.defaults().maxWaitingWindows();
+    int maxWaitingWindows = DetectionJobSettings.Scoring.defaults().maxWaitingWindows();
 
     @Option(names = "--threshold", paramLabel = "SPECIES=SCORE", description = "Override a species' decision threshold (repeatable).")
     Map<String, Float> thresholds = new LinkedHashMap<>();
@@ -138,17 +138,15 @@ public final class DetectionJobCommand implements Callable<Integer> {
         }
         ChunkLimits defaults = ChunkLimits.defaults();
         WindowSettings w = WindowSettings.defaults();
-        DetectionJobSettings d = DetectionJobSettings.defaults();
         return new DetectionJobSettings(modelName,
-                new ChunkLimits(maxChunkSeconds, defaults.maxChunkBytes(), defaults.sampleRatesHz(), defaults.maxChannels(),
-                        defaults.maxFutureMillis()),
+                new DetectionJobSettings.Input(new ChunkLimits(maxChunkSeconds, defaults.maxChunkBytes(), defaults.sampleRatesHz(),
+                        defaults.maxChannels(), defaults.maxFutureMillis()), outOfOrderness, idleness),
                 new WindowSettings(windowSeconds, hopSeconds, maxGapFillSeconds, w.toleranceMicros(),
                         allowedLateness.toMillis(), w.maxPendingChunks()),
-                new InferenceSettings(maxBatch, maxBatchWaitMillis, workers, device, intraOpThreads),
-                new Decisions(thresholds, Set.copyOf(prioritySpecies)),
+                new DetectionJobSettings.Scoring(new InferenceSettings(maxBatch, maxBatchWaitMillis, workers, device, intraOpThreads),
+                        new Decisions(thresholds, Set.copyOf(prioritySpecies)), maxWaitingWindows, inferenceTimeout, inFlight),
                 new AlertSettings(alertPositives, alertSpanSeconds, alertCooldownSeconds),
-                new ReviewSettings(reviewBand.get(0), reviewBand.get(1), reviewUncertainPerHour, reviewRarePerHour),
-                maxWaitingWindows, outOfOrderness, idleness, inferenceTimeout, inFlight);
+                new ReviewSettings(reviewBand.get(0), reviewBand.get(1), reviewUncertainPerHour, reviewRarePerHour));
     }
 
     /** Flink settings for a local run; a cluster's own configuration takes precedence when submitted. */

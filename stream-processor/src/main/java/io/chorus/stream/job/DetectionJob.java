@@ -56,10 +56,10 @@ public final class DetectionJob {
 
     public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, DetectionJobSettings s) {
         SingleOutputStreamOperator<Chunk> chunks = env
-                .fromSource(sources.chunks(), ChunkWatermarks.strategy(s.outOfOrderness(), s.idleness(), s.chunkLimits()),
+                .fromSource(sources.chunks(), ChunkWatermarks.strategy(s.input().outOfOrderness(), s.input().idleness(), s.input().chunkLimits()),
                         "audio.chunks")
                 .uid("audio-chunks-source")
-                .process(new ValidateChunks(s.chunkLimits())).uid("validate-chunks").name("validate chunks");
+                .process(new ValidateChunks(s.input().chunkLimits())).uid("validate-chunks").name("validate chunks");
 
         SingleOutputStreamOperator<AudioWindow> windows = chunks
                 .keyBy(c -> c.recorderId)
@@ -69,15 +69,15 @@ public final class DetectionJob {
                 .fromSource(sources.models(), WatermarkStrategy.noWatermarks(), "models").uid("models-source");
 
         // Releases are installed by one function and scored with by the other: they meet in the job's ServingModels.
-        ServingModels models = new ServingModels(s.inference(), s.decisions());
+        ServingModels models = new ServingModels(s.scoring().inference(), s.scoring().decisions());
         SingleOutputStreamOperator<AudioWindow> ready = windows
                 .connect(releases.broadcast(TrackModelReleases.SERVING))
-                .process(new TrackModelReleases(s.modelName(), s.maxWaitingWindows(), models))
+                .process(new TrackModelReleases(s.modelName(), s.scoring().maxWaitingWindows(), models))
                 .uid("track-model-releases").name("track model releases");
 
         SingleOutputStreamOperator<ScoredWindow> scored = AsyncDataStream
                 .unorderedWait(ready, new ClassifyWindows(models),
-                        s.inferenceTimeout().toMillis(), TimeUnit.MILLISECONDS, s.inFlightPerInstance())
+                        s.scoring().inferenceTimeout().toMillis(), TimeUnit.MILLISECONDS, s.scoring().inFlightPerInstance())
                 .uid("classify-windows").name("classify windows")
                 .process(new RouteScoredWindows(s.windows().hopSeconds())).uid("route-scored").name("route scored windows");
 

@@ -84,7 +84,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
     @Option(names = "--max-batch", description = "Most windows per forward pass.")
     int maxBatch = InferenceSettings.defaults().maxBatch();
     @Option(names = "--in-flight", description = "Windows each async inference instance may have outstanding.")
-    int inFlight = DetectionJobSettings.defaults().inFlightPerInstance();
+    int inFlight = DetectionJobSettings.Scoring.defaults().inFlightPerInstance();
     @Option(names = "--checkpoint-ms", description = "Checkpoint interval (outputs become visible at checkpoints).")
     long checkpointMillis = 1000;
     @Option(names = "--ceiling-only", description = "Measure only the CNN-only ceiling.")

@@ -35,13 +35,13 @@ class DetectionJobCommandTest {
                 "--review-band", "0.3,0.7", "--allowed-lateness", "2m", "--out-of-orderness", "500ms", "--hop-seconds", "1.5");
         DetectionJobSettings s = c.settings();
         assertThat(s.modelName()).isEqualTo("line-a");
-        assertThat(s.decisions().thresholdOverrides()).containsEntry("BOAFAB", 0.7f).containsEntry("DENNAH", 0.2f);
-        assertThat(s.decisions().prioritySpecies()).containsExactlyInAnyOrder("DENNAH", "PHYCUV");
+        assertThat(s.scoring().decisions().thresholdOverrides()).containsEntry("BOAFAB", 0.7f).containsEntry("DENNAH", 0.2f);
+        assertThat(s.scoring().decisions().prioritySpecies()).containsExactlyInAnyOrder("DENNAH", "PHYCUV");
         assertThat(s.alerts().positives()).isEqualTo(4);
         assertThat(s.review().uncertainLow()).isEqualTo(0.3f);
         assertThat(s.windows().allowedLatenessMillis()).isEqualTo(120_000);
         assertThat(s.windows().hopSeconds()).isEqualTo(1.5);
-        assertThat(s.outOfOrderness()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.input().outOfOrderness()).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test

@@ -107,8 +107,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         RegimeOptions regime;
 
         TrainConfig config(String mixer, long seed, int epochs) {
-            return new TrainConfig(Architecture.parse(arch), mixer, mixing.settings(), epochs, batchSize, lr, 0.01f, seed, 0.15,
-                    regime.specAugmentMode(), regime.tuneThresholds(), features.config(), DeviceChoice.CPU.resolve());
+            return new TrainConfig(Architecture.parse(arch), features.config(), new TrainConfig.Mix(mixer, mixing.settings()),
+                    new TrainConfig.Optimization(epochs, batchSize, lr, 0.01f), regime.regime(), seed, 0.15, DeviceChoice.CPU.resolve());
         }
 
         String describe(int epochs) {

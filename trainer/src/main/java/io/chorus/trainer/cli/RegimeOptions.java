@@ -22,6 +22,10 @@ public class RegimeOptions {
                     + "or fixed (0.5). Default: ${DEFAULT-VALUE}")
     String thresholds;
 
+    TrainConfig.Regime regime() {
+        return new TrainConfig.Regime(specAugmentMode(), tuneThresholds());
+    }
+
     SpecAugment.Mode specAugmentMode() {
         return SpecAugment.Mode.parse(specAugment);
     }

@@ -1,6 +1,5 @@
 package io.chorus.trainer.cli;
 
-import io.chorus.model.network.Architecture;
 import io.chorus.schemas.cli.DurationConverter;
 import io.chorus.schemas.cli.UntilStopped;
 import io.chorus.schemas.kafka.KafkaConnectionOptions;
@@ -9,7 +8,6 @@ import io.chorus.schemas.ops.AdminTokenOptions;
 import io.chorus.schemas.ops.BindOptions;
 import io.chorus.trainer.retrain.RetrainSettings;
 import io.chorus.trainer.retrain.RetrainingService;
-import io.chorus.trainer.training.TrainConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -34,36 +32,37 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DataOptions base;
 
-    @Option(names = "--round-interval", converter = DurationConverter.class, defaultValue = "6h",
-            description = "A round starts this long after the previous one started. Default: ${DEFAULT-VALUE}")
-    Duration roundInterval;
+    // Defaults from the settings records: the local run starts from the same ones.
+    @Option(names = "--round-interval", converter = DurationConverter.class,
+            description = "A round starts this long after the previous one started. Default: 6h")
+    Duration roundInterval = RetrainSettings.Schedule.defaults().roundInterval();
 
-    @Option(names = "--min-new-clips", defaultValue = "200",
+    @Option(names = "--min-new-clips",
             description = "A round starts as soon as this many labelled clips arrived since the last one. Default: ${DEFAULT-VALUE}")
-    int minNewClips;
+    int minNewClips = RetrainSettings.Schedule.defaults().minNewClips();
 
-    @Option(names = "--poll-interval", converter = DurationConverter.class, defaultValue = "10s",
-            description = "How often the triggers are checked. Default: ${DEFAULT-VALUE}")
-    Duration pollInterval;
+    @Option(names = "--poll-interval", converter = DurationConverter.class,
+            description = "How often the triggers are checked. Default: 10s")
+    Duration pollInterval = RetrainSettings.Schedule.defaults().pollInterval();
 
-    @Option(names = "--warm-start-epochs", defaultValue = "10",
+    @Option(names = "--warm-start-epochs",
             description = "Epochs of a round that starts from the champion's weights. Default: ${DEFAULT-VALUE}")
-    int warmStartEpochs;
+    int warmStartEpochs = RetrainSettings.WarmStart.defaults().epochs();
 
-    @Option(names = "--warm-start-lr", defaultValue = "0.001",
+    @Option(names = "--warm-start-lr",
             description = "Peak learning rate of a warm start (cosine per epoch). Default: ${DEFAULT-VALUE}")
-    float warmStartLr;
+    float warmStartLr = RetrainSettings.WarmStart.defaults().learningRate();
 
     @Option(names = "--from-scratch", description = "Train every round from scratch (--epochs, --lr) instead of from the champion. Default: off")
-    boolean fromScratch;
+    boolean fromScratch = RetrainSettings.WarmStart.defaults().fromScratch();
 
-    @Option(names = "--reviewed-repeat", defaultValue = "2",
+    @Option(names = "--reviewed-repeat",
             description = "Times each reviewed training clip appears per epoch beside the base set. Default: ${DEFAULT-VALUE}")
-    int reviewedRepeat;
+    int reviewedRepeat = RetrainSettings.BaseData.DEFAULT_REVIEWED_REPEAT;
 
-    @Option(names = "--holdout-share", defaultValue = "0.2",
+    @Option(names = "--holdout-share",
             description = "Share of reviewed recordings (recorder and UTC hour) frozen into the hold-out, never trained on. Default: ${DEFAULT-VALUE}")
-    double holdOutShare;
+    double holdOutShare = RetrainSettings.BaseData.DEFAULT_HOLD_OUT_SHARE;
 
     @Mixin
     GateOptions gate;
@@ -81,12 +80,10 @@ final class ServeCommand implements Callable<Integer> {
     TrainingOptions training;
 
     RetrainSettings settings() {
-        TrainConfig t = training.config();
-        return new RetrainSettings(line.modelName, line.modelDir, base.data, base.variant, t.architecture(), t.features(), t.mixer(),
-                t.mixing(), t.epochs(), warmStartEpochs, t.batchSize(), t.learningRate(), warmStartLr, t.weightDecay(), t.seed(),
-                t.validationFraction(), t.specAugment(), t.tuneThresholds(), fromScratch, reviewedRepeat, holdOutShare,
-                gate.gate(), t.device(), roundInterval, minNewClips, pollInterval,
-                line.maxReleaseBytes());
+        return new RetrainSettings(new RetrainSettings.Line(line.modelName, line.modelDir, line.maxReleaseBytes()),
+                new RetrainSettings.BaseData(base.data, base.variant, reviewedRepeat, holdOutShare), training.config(),
+                new RetrainSettings.WarmStart(fromScratch, warmStartEpochs, warmStartLr),
+                new RetrainSettings.Schedule(roundInterval, minNewClips, pollInterval), gate.gate());
     }
 
     @Override

@@ -50,7 +50,8 @@ public class TrainingOptions {
     MixingOptions mixing;
 
     TrainConfig config() {
-        return new TrainConfig(Architecture.parse(arch), mix, mixing.settings(), epochs, batchSize, lr, weightDecay, seed, valFraction,
-                regime.specAugmentMode(), regime.tuneThresholds(), features.config(), DeviceChoice.parse(device).resolve());
+        return new TrainConfig(Architecture.parse(arch), features.config(), new TrainConfig.Mix(mix, mixing.settings()),
+                new TrainConfig.Optimization(epochs, batchSize, lr, weightDecay), regime.regime(), seed, valFraction,
+                DeviceChoice.parse(device).resolve());
     }
 }

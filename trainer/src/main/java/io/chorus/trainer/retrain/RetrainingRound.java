@@ -124,8 +124,8 @@ public final class RetrainingRound {
             metrics.serving(champion.get().getVersion(), champion.get().getCreatedAt().toEpochMilli());
         }
         ModelManifest championManifest = championArtifact == null ? null : championArtifact.manifest();
-        FeatureConfig features = championManifest == null ? settings.features() : championManifest.features();
-        Architecture architecture = championManifest == null ? settings.architecture() : Architecture.parse(championManifest.architecture());
+        FeatureConfig features = championManifest == null ? settings.recipe().features() : championManifest.features();
+        Architecture architecture = championManifest == null ? settings.recipe().architecture() : Architecture.parse(championManifest.architecture());
         AnuraSetDataset baseSet = base.load(features);
         List<String> labels = baseSet.species();
         if (championManifest != null && !championManifest.labels().equals(labels)) {
@@ -157,14 +157,14 @@ public final class RetrainingRound {
         }
         d.trainedInputs = inputs;
         RoundData data = RoundData.assemble(baseSet.subset("train"), baseSet.subset("test"), snapshot.clips(),
-                settings.holdOutShare(), settings.validationFraction(), settings.reviewedRepeat(), settings.seed());
+                settings.base().holdOutShare(), settings.recipe().validationFraction(), settings.base().reviewedRepeat(), settings.recipe().seed());
         d.data = data.counts();
-        boolean warm = championArtifact != null && !settings.fromScratch();
-        MixerChoice mixerChoice = MixerChoice.of(settings.mixer(), data.train().size());
-        TrainConfig cfg = new TrainConfig(architecture, mixerChoice.mixer(), settings.mixing(),
-                warm ? settings.warmStartEpochs() : settings.epochs(), settings.batchSize(),
-                warm ? settings.warmStartLearningRate() : settings.learningRate(), settings.weightDecay(), settings.seed(),
-                settings.validationFraction(), settings.specAugment(), settings.tuneThresholds(), features, settings.device());
+        boolean warm = championArtifact != null && !settings.warmStart().fromScratch();
+        MixerChoice mixerChoice = MixerChoice.of(settings.recipe().mixer(), data.train().size());
+        TrainConfig.Optimization optimization = warm
+                ? settings.recipe().optimization().withSchedule(settings.warmStart().epochs(), settings.warmStart().learningRate())
+                : settings.recipe().optimization();
+        TrainConfig cfg = settings.recipe().forRound(architecture, features, optimization).withMixer(mixerChoice.mixer());
         Lineage lineage = Lineage.newBuilder().setBaseDatasetName(base.name()).setBaseDatasetSha256(baseSet.fingerprint())
                 .setLabeledClipsEndOffsets(d.endOffsets).setLabeledClipCount(snapshot.clips().size()).setMixer(cfg.mixer())
                 .setRecipe(recipe(cfg, warm, mixerChoice)).setSeed(cfg.seed()).setWarmStartVersion(warm ? d.championVersion : null).build();
@@ -173,7 +173,7 @@ public final class RetrainingRound {
         ModelArtifact challengerArtifact;
         float[][] challengerScores;
         float[] challengerThresholds;
-        try (NDManager root = NDManager.newBaseManager(settings.device())) {
+        try (NDManager root = NDManager.newBaseManager(settings.recipe().device())) {
             LOG.info("round {}: training {} on {} clips ({} validation), {} epochs{}, hold-out {} clips", d.id, architecture.id(),
                     data.train().size(), data.validation().size(), cfg.epochs(),
                     warm ? ", warm start from v" + d.championVersion : ", from scratch", data.holdOut().size());
@@ -217,7 +217,7 @@ public final class RetrainingRound {
         if (championArtifact != null) {
             float[][] championScores;
             float[] championThresholds = thresholdsOf(championManifest, labels);
-            try (WindowClassifier c = new WindowClassifier(championArtifact, settings.device())) {
+            try (WindowClassifier c = new WindowClassifier(championArtifact, settings.recipe().device())) {
                 championScores = Scoring.scores(c, data.holdOut(), cfg.batchSize());
             }
             d.champion = evaluate(holdOutName, labels, championScores, data.holdOut(), championThresholds, data.holdOut().size());
@@ -229,12 +229,12 @@ public final class RetrainingRound {
                     data.holdOut().stream().map(io.chorus.trainer.data.LabeledClip::recording).toList(), Scoring.labels(data.holdOut()),
                     championScores, championThresholds, challengerScores, challengerThresholds);
             List<PromotionGate.Part> parts = new ArrayList<>();
-            parts.add(new PromotionGate.Part("whole", whole, PromotionGate.Role.DECIDES, settings.holdOutShare()));
+            parts.add(new PromotionGate.Part("whole", whole, PromotionGate.Role.DECIDES, settings.base().holdOutShare()));
             if (data.curatedHoldOutSize() > 0) {
                 parts.add(new PromotionGate.Part("curated", whole.head(holdOutName + "-curated", data.curatedHoldOutSize()),
                         PromotionGate.Role.VETO, 0));
             }
-            d.decision = settings.gate().decide(parts, settings.seed());
+            d.decision = settings.gate().decide(parts, settings.recipe().seed());
             metrics.gate(d.decision);
             LOG.info("round {}: champion v{} vs challenger on {} ({} clips; curated part {})\n{}\ncurated part:\n{}\ngate: {} — {}", d.id,
                     d.championVersion, holdOutName, data.holdOut().size(), data.curatedHoldOutSize(),
@@ -258,7 +258,7 @@ public final class RetrainingRound {
         String notes = championArtifact == null ? "bootstrap: first model of the line, trained on the base data set"
                 : "promoted in round " + d.id + " (" + d.trigger.label() + "): " + d.decision.summary();
         ModelRelease release = ModelReleases.build(settings.modelName(), version, champion.map(ModelRelease::getVersion).orElse(null),
-                challengerArtifact, metricsOf(d.challenger), championMetrics, lineage, notes, settings.maxReleaseBytes());
+                challengerArtifact, metricsOf(d.challenger), championMetrics, lineage, notes, settings.line().maxReleaseBytes());
         if (d.decision != null) {
             release.setGate(d.decision.toAvro());
         }

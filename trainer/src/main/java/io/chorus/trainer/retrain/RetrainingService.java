@@ -1,6 +1,5 @@
 package io.chorus.trainer.retrain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.ops.AdminToken;
@@ -66,7 +65,7 @@ public final class RetrainingService implements AutoCloseable {
                               PrometheusRegistry registry) throws IOException {
         this.settings = settings;
         this.kafka = kafka;
-        this.dir = new ModelDirectory(settings.modelDir(), settings.modelName());
+        this.dir = new ModelDirectory(settings.line().modelDir(), settings.modelName());
         Files.createDirectories(dir.path());
         Path lockFile = dir.path().resolve("trainer.lock");
         this.lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -83,7 +82,7 @@ public final class RetrainingService implements AutoCloseable {
         }
         this.lock = l;
         this.metrics = new RetrainMetrics(registry);
-        this.round = new RetrainingRound(settings, kafka, dir, new BaseDataSet(settings.baseData(), settings.baseVariant()), metrics,
+        this.round = new RetrainingRound(settings, kafka, dir, new BaseDataSet(settings.base().dir(), settings.base().variant()), metrics,
                 () -> stopping);
         markInterruptedRound();
         this.http = OpsHttpServer.start(httpHost, httpPort, registry, Map.of("/status", this::statusJson),
@@ -195,11 +194,11 @@ public final class RetrainingService implements AutoCloseable {
                 } catch (RetrainingRound.CancelledException e) {
                     break;
                 } catch (RuntimeException | IOException e) {
-                    LOG.warn("retraining loop: {}; trying again in {}", e.toString(), settings.pollInterval());
+                    LOG.warn("retraining loop: {}; trying again in {}", e.toString(), settings.schedule().pollInterval());
                 }
                 synchronized (monitor) {
                     if (!stopping && !demanded) {
-                        monitor.wait(settings.pollInterval().toMillis());
+                        monitor.wait(settings.schedule().pollInterval().toMillis());
                     }
                 }
             }
@@ -233,13 +232,13 @@ public final class RetrainingService implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         if (RoundOutcome.FAILED.name().equals(state.lastOutcome())
-                && now < state.lastRoundFinishedMillis() + Math.min(FAILURE_BACKOFF.toMillis(), settings.roundInterval().toMillis())) {
+                && now < state.lastRoundFinishedMillis() + Math.min(FAILURE_BACKOFF.toMillis(), settings.schedule().roundInterval().toMillis())) {
             return null;
         }
         if (servingVersion == 0) {
             return RoundTrigger.BOOTSTRAP;
         }
-        if (waitingClips >= settings.minNewClips()) {
+        if (waitingClips >= settings.schedule().minNewClips()) {
             return RoundTrigger.COUNT;
         }
         return now >= nextScheduledMillis(state) ? RoundTrigger.SCHEDULE : null;
@@ -247,7 +246,7 @@ public final class RetrainingService implements AutoCloseable {
 
     private long nextScheduledMillis(RoundState state) {
         long last = state.lastRoundStartedMillis() > 0 ? state.lastRoundStartedMillis() : startedMillis;
-        return last + settings.roundInterval().toMillis();
+        return last + settings.schedule().roundInterval().toMillis();
     }
 
     /** Records on the topic past the offsets the last round read (all of them before any round). */
@@ -271,7 +270,7 @@ public final class RetrainingService implements AutoCloseable {
             s.put("servingVersion", servingVersion);
             s.put("roundInProgress", roundInProgress);
             s.put("labeledClipsWaiting", waitingClips);
-            s.put("minNewClips", settings.minNewClips());
+            s.put("minNewClips", settings.schedule().minNewClips());
             s.put("nextScheduledRound", Instant.ofEpochMilli(nextScheduledMillis(state)).toString());
             s.put("lastRound", state);
             RoundReport last = lastReport;

@@ -44,6 +44,21 @@ class TrainerCommandTest {
     }
 
     @Test
+    void serveStartsFromTheSettingsRecordsDefaultsAsTheLocalRunDoes() {
+        CommandLine cli = new CommandLine(new ServeCommand());
+        cli.parseArgs("--data", "base");
+        io.chorus.trainer.retrain.RetrainSettings s = ((ServeCommand) cli.getCommand()).settings();
+        assertThat(s.warmStart()).isEqualTo(io.chorus.trainer.retrain.RetrainSettings.WarmStart.defaults());
+        assertThat(s.schedule()).isEqualTo(io.chorus.trainer.retrain.RetrainSettings.Schedule.defaults());
+        assertThat(s.base().reviewedRepeat()).isEqualTo(io.chorus.trainer.retrain.RetrainSettings.BaseData.DEFAULT_REVIEWED_REPEAT);
+        assertThat(s.base().holdOutShare()).isEqualTo(io.chorus.trainer.retrain.RetrainSettings.BaseData.DEFAULT_HOLD_OUT_SHARE);
+        assertThat(s.gate()).isEqualTo(io.chorus.trainer.gate.PromotionGate.DEFAULTS);
+        // What --help says is what it does.
+        String help = cli.getUsageMessage();
+        assertThat(help).contains("Default: 6h").contains("Default: 10s").contains("Default: 0.003").contains("Default: 3");
+    }
+
+    @Test
     void synthTrainEvaluateCompare(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("tiny.properties");
         Files.writeString(config, "seed=3\nrecordingsPerSite=4\nrecordingSeconds=8\nsampleRateHz=16000\nclipSeconds=1\nclipHopSeconds=1\n"

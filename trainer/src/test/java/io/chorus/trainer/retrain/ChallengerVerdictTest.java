@@ -133,7 +133,7 @@ class ChallengerVerdictTest {
             assertThat(macroOnRelease.getText()).matches("macro F1 \\+0\\.\\d{3} \\[[+-]0\\.\\d{3}, \\+0\\.\\d{3}\\] at 95 %: "
                     + "no worse than the champion by more than ε 0\\.010");
             assertThat(v2.getNotes()).contains("macro F1 +0.");
-            String report = Files.readString(settings.modelDir().resolve(settings.modelName()).resolve("rounds/r0001/report.json"));
+            String report = Files.readString(settings.line().modelDir().resolve(settings.modelName()).resolve("rounds/r0001/report.json"));
             assertThat(report).contains(macro(whole).text()).contains("\"recordings\" : " + whole.recordings());
             String m = line.metrics();
             assertThat(MetricsText.value(m, "chorus_trainer_gate_delta{bound=\"lower\",check=\"macro\",holdout=\"whole\",species=\"\"}"))

@@ -17,6 +17,8 @@ import io.chorus.testsupport.kafka.CommittedRecords;
 import io.chorus.testsupport.waits.Waits;
 import io.chorus.trainer.gate.PromotionGate;
 import io.chorus.trainer.mixing.MixerSettings;
+import io.chorus.trainer.training.SpecAugment;
+import io.chorus.trainer.training.TrainConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -83,10 +85,12 @@ final class RetrainFixture {
     }
 
     static RetrainSettings settings(Path base, Path models, long seed) {
-        return new RetrainSettings("test-line", models, base, "anuraset", Architecture.small(0.25), FEATURES, "mix2",
-                MixerSettings.defaults(), 40, 8, 16, 1e-2f, 3e-3f, 0.01f, seed, 0.25, io.chorus.trainer.training.SpecAugment.Mode.OFF, true, false, 3, 0.25,
-                PromotionGate.DEFAULTS, Device.cpu(), Duration.ofHours(6), 30, Duration.ofMillis(200),
-                ModelReleases.maxInlineArtifactBytes());
+        TrainConfig recipe = new TrainConfig(Architecture.small(0.25), FEATURES, new TrainConfig.Mix("mix2", MixerSettings.defaults()),
+                new TrainConfig.Optimization(40, 16, 1e-2f, 0.01f), new TrainConfig.Regime(SpecAugment.Mode.OFF, true), seed, 0.25,
+                Device.cpu());
+        return new RetrainSettings(new RetrainSettings.Line("test-line", models, ModelReleases.maxInlineArtifactBytes()),
+                new RetrainSettings.BaseData(base, "anuraset", 3, 0.25), recipe, new RetrainSettings.WarmStart(false, 8, 3e-3f),
+                new RetrainSettings.Schedule(Duration.ofHours(6), 30, Duration.ofMillis(200)), PromotionGate.DEFAULTS);
     }
 
     /**
@@ -165,7 +169,7 @@ final class RetrainFixture {
                 String metrics = LocalHttp.send("GET", service.httpPort(), "/metrics").body();
                 List<io.chorus.schemas.avro.ModelRelease> onTopic = CommittedRecords.readAll(stack.clientSettings(), Topics.MODELS);
                 bootstrap = new Bootstrap(root.resolve("base"), service.lastReport(), onTopic.isEmpty() ? null : onTopic.get(0), metrics,
-                        s.modelDir());
+                        s.line().modelDir());
             }
         }
         return bootstrap;

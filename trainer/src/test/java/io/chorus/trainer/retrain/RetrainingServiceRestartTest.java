@@ -92,7 +92,7 @@ class RetrainingServiceRestartTest {
                 assertThat(state.lastRoundStartedMillis()).isGreaterThan(bootstrapStarted);
                 String status = LocalHttp.send("GET", third.httpPort(), "/status").body();
                 assertThat(status).contains("\"nextScheduledRound\" : \""
-                        + Instant.ofEpochMilli(state.lastRoundStartedMillis()).plus(settings.roundInterval()) + "\"");
+                        + Instant.ofEpochMilli(state.lastRoundStartedMillis()).plus(settings.schedule().roundInterval()) + "\"");
                 assertThat(LocalHttp.send("POST", third.httpPort(), "/retrain").statusCode()).isEqualTo(202);
                 Waits.until("the round on demand", Duration.ofMinutes(1), () -> third.lastReport() != null);
                 assertThat(third.lastReport().outcome()).isEqualTo(RoundOutcome.SKIPPED);
@@ -112,8 +112,8 @@ class RetrainingServiceRestartTest {
                 "-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
                 "-cp", System.getProperty("java.class.path"), "io.chorus.trainer.cli.TrainerCommand", "serve",
                 "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(),
-                "--model-name", s.modelName(), "--model-dir", s.modelDir().toString(),
-                "--data", s.baseData().toString(), "--variant", s.baseVariant(),
+                "--model-name", s.modelName(), "--model-dir", s.line().modelDir().toString(),
+                "--data", s.base().dir().toString(), "--variant", s.base().variant(),
                 "--arch", "mobilenetv3-small-0.25", "--sample-rate", "16000", "--window-seconds", "1", "--n-fft", "256", "--hop", "128",
                 "--n-mels", "32", "--batch-size", "16", "--spec-augment", "off", "--device", "cpu",
                 "--warm-start-epochs", "500", "--min-new-clips", "30", "--poll-interval", "200ms",

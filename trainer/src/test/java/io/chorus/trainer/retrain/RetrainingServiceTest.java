@@ -191,7 +191,7 @@ class RetrainingServiceTest {
         RetrainSettings settings = RetrainFixture.settings(b.base(), dir.resolve("models"));
         try (RetrainFixture.Line line = new RetrainFixture.Line(dir, settings, v1, v2)) {
             assertThat(cli("rollback", "--to", "1", "--bootstrap-servers", line.stack.bootstrapServers(), "--schema-registry-url",
-                    line.stack.schemaRegistryUrl(), "--model-name", settings.modelName(), "--model-dir", settings.modelDir().toString()))
+                    line.stack.schemaRegistryUrl(), "--model-name", settings.modelName(), "--model-dir", settings.line().modelDir().toString()))
                     .isZero();
             List<ModelRelease> onTopic = CommittedRecords.readAll(line.kafka, Topics.MODELS);
             assertThat(onTopic).extracting(ModelRelease::getVersion).containsExactly(1, 2, 3);
@@ -225,7 +225,7 @@ class RetrainingServiceTest {
             });
 
             // Too large for the inline bound: refused before anything is sent.
-            ModelDirectory models = new ModelDirectory(settings.modelDir(), settings.modelName());
+            ModelDirectory models = new ModelDirectory(settings.line().modelDir(), settings.modelName());
             long before = CommittedRecords.endOffset(line.kafka, Topics.MODELS, false);
             assertThatThrownBy(() -> Rollback.to(1, line.kafka, models, settings.modelName(), 10_000))
                     .isInstanceOf(ReleaseTooLargeException.class)

@@ -38,7 +38,9 @@ class MixTrainerTest {
     }
 
     static TrainConfig config(String mixer, long seed) {
-        return new TrainConfig(Architecture.small(0.25), mixer, io.chorus.trainer.mixing.MixerSettings.defaults(), 2, 16, 1e-2f, 0.01f, seed, 0.25, io.chorus.trainer.training.SpecAugment.Mode.PER_EXAMPLE, true, FEATURES, Device.cpu());
+        return new TrainConfig(Architecture.small(0.25), FEATURES, new TrainConfig.Mix(mixer, io.chorus.trainer.mixing.MixerSettings.defaults()),
+                new TrainConfig.Optimization(2, 16, 1e-2f, 0.01f), new TrainConfig.Regime(SpecAugment.Mode.PER_EXAMPLE, true), seed, 0.25,
+                Device.cpu());
     }
 
     @Test
