@@ -67,13 +67,13 @@ public final class ConsoleService implements AutoCloseable {
 
     public static ConsoleService start(ConsoleSettings settings, KafkaClientSettings kafka, PrometheusRegistry registry) throws IOException {
         Optional<String> created = Optional.empty();
-        if (!Files.exists(settings.accountsFile())) {
-            if (!settings.createAccounts()) {
-                throw new IllegalArgumentException("accounts file " + settings.accountsFile() + " does not exist");
+        if (!Files.exists(settings.accounts().file())) {
+            if (!settings.accounts().create()) {
+                throw new IllegalArgumentException("accounts file " + settings.accounts().file() + " does not exist");
             }
-            created = Optional.of(Accounts.createDefault(settings.accountsFile()));
+            created = Optional.of(Accounts.createDefault(settings.accounts().file()));
         }
-        Accounts accounts = Accounts.load(settings.accountsFile());
+        Accounts accounts = Accounts.load(settings.accounts().file());
 
         StreamsBuilder builder = new StreamsBuilder();
         ConsoleTopology.build(builder, new ConsoleTopology.TopicSerdes(serde(kafka, Topics.REVIEW_REQUESTS), serde(kafka, Topics.ANNOTATIONS),
@@ -82,9 +82,9 @@ public final class ConsoleService implements AutoCloseable {
                         PlainAvroSerdes.of(SpeciesAlert.class), PlainAvroSerdes.of(RecorderHealth.class), PlainAvroSerdes.of(ModelRelease.class),
                         PlainAvroSerdes.of(Detection.class)));
         Properties p = new Properties();
-        p.putAll(kafka.streams(settings.applicationId()));
-        p.put("state.dir", settings.stateDir().toString());
-        p.put("commit.interval.ms", Long.toString(settings.commitInterval().toMillis()));
+        p.putAll(kafka.streams(settings.streams().applicationId()));
+        p.put("state.dir", settings.streams().stateDir().toString());
+        p.put("commit.interval.ms", Long.toString(settings.streams().commitInterval().toMillis()));
         p.put("consumer.max.partition.fetch.bytes", Integer.toString(Topics.MODELS.maxMessageBytes()));
         p.put("producer.max.request.size", Integer.toString(Topics.REVIEW_REQUESTS.maxMessageBytes()));
         KafkaStreams streams = new KafkaStreams(builder.build(), p);
@@ -105,18 +105,18 @@ public final class ConsoleService implements AutoCloseable {
         AtomicLong pending = new AtomicLong();
         ConsoleMetrics metrics = new ConsoleMetrics(registry, pending);
         Claims claims = new Claims(clock, settings.claimTtl());
-        Sessions sessions = new Sessions(clock, settings.sessionTtl());
+        Sessions sessions = new Sessions(clock, settings.accounts().sessionTtl());
         Map<String, String> answeredHere = new ConcurrentHashMap<>();
         ReviewQueue queue = new ReviewQueue(state, claims, answeredHere.keySet());
-        AnnotationWriter writer = new AnnotationWriter(kafka, settings.applicationId() + "-annotations");
+        AnnotationWriter writer = new AnnotationWriter(kafka, settings.streams().applicationId() + "-annotations");
         ReviewPages review = new ReviewPages(state, queue, claims, answeredHere, writer, SpeciesNames.bundled(), clock,
                 metrics::answered, pending);
         MonitorPages monitor = new MonitorPages(state, clock, new WindowAudioReader(kafka, 200_000));
         ExportPages export = new ExportPages(state, new DetectionRangeReader(kafka), settings.exportMaxRange(),
                 metrics::exported);
-        LoginPages login = new LoginPages(accounts, sessions, settings.secureCookies(), metrics::loggedIn);
+        LoginPages login = new LoginPages(accounts, sessions, settings.http().secureCookies(), metrics::loggedIn);
         try {
-            ConsoleServer server = ConsoleServer.start(settings.bind(), settings.port(), sessions, registry, metrics,
+            ConsoleServer server = ConsoleServer.start(settings.http().bind(), settings.http().port(), sessions, registry, metrics,
                     List.of(login::register, review::register, monitor::register, export::register));
             return new ConsoleService(streams, writer, server, created);
         } catch (RuntimeException e) {

@@ -71,8 +71,9 @@ class NotifierServiceTest {
 
     private NotifierService notifier(String group, String yaml) throws Exception {
         Path file = Files.writeString(dir.resolve(group + ".yaml"), yaml);
-        NotifierSettings s = new NotifierSettings(file, "http://127.0.0.1:8086", group, 5, Duration.ofMillis(50), Duration.ofMillis(400),
-                Duration.ofMinutes(5), Duration.ofMillis(300), Duration.ofMillis(200));
+        NotifierSettings s = new NotifierSettings(file, "http://127.0.0.1:8086", group,
+                new NotifierSettings.Retries(5, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMinutes(5)), Duration.ofMillis(300),
+                Duration.ofMillis(200));
         registry = new PrometheusRegistry();
         return NotifierService.start(s, kafka.kafka(), registry);
     }
@@ -170,8 +171,9 @@ class NotifierServiceTest {
         String yaml = "subscriptions:\n" + webhook("restart", path, "S-RESTART", "");
         Path file = Files.writeString(dir.resolve("restart.yaml"), yaml);
         // Commits only on a clean stop: the halt below comes after the delivery and before any commit.
-        NotifierSettings s = new NotifierSettings(file, null, "restart", 5, Duration.ofMillis(50), Duration.ofMillis(400),
-                Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMillis(200));
+        NotifierSettings s = new NotifierSettings(file, null, "restart",
+                new NotifierSettings.Retries(5, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMinutes(5)), Duration.ofHours(1),
+                Duration.ofMillis(200));
         NotifierService first = NotifierService.start(s, kafka.kafka(), new PrometheusRegistry());
         kafka.send(NotifierFixture.alert("restart-1", "S-RESTART", "PITAZU", false));
         audit("restart-1", "restart", 1);

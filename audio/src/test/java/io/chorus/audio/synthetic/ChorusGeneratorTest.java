@@ -17,7 +17,8 @@ class ChorusGeneratorTest {
 
     static ChorusConfig small(long seed) {
         ChorusConfig d = ChorusConfig.defaults();
-        return new ChorusConfig(seed, d.sites(), 8, 12.0, 16_000, 3.0, 3.0, 0.25, d.snrMinDb(), d.snrMaxDb(), d.species());
+        return new ChorusConfig(seed, d.sites(), new ChorusConfig.Recordings(8, 12.0, 16_000),
+                new ChorusConfig.Clips(3.0, 3.0), 0.25, d.snr(), d.species());
     }
 
     @Test
@@ -34,7 +35,8 @@ class ChorusGeneratorTest {
     @Test
     void frequentSpeciesCallFarMoreOftenThanRareOnesAndCallsOverlap() {
         ChorusConfig d = ChorusConfig.defaults();
-        ChorusGenerator g = new ChorusGenerator(new ChorusConfig(5, d.sites(), 24, 30.0, 8_000, 3.0, 3.0, 0.25, -6, 24, d.species()));
+        ChorusGenerator g = new ChorusGenerator(new ChorusConfig(5, d.sites(), new ChorusConfig.Recordings(24, 30.0, 8_000),
+                new ChorusConfig.Clips(3.0, 3.0), 0.25, new ChorusConfig.Snr(-6, 24), d.species()));
         Map<String, Integer> calls = new HashMap<>();
         int polyphonic = 0;
         int clips = 0;

@@ -41,13 +41,13 @@ public final class ConsoleCommand implements Callable<Integer> {
             description = "Create the accounts file with a 'reviewer' account and print its password once when it is missing. Default: ${DEFAULT-VALUE}")
     boolean createAccounts;
     @Option(names = "--application-id", description = "Kafka Streams application id. Default: ${DEFAULT-VALUE}")
-    String applicationId = D.applicationId();
+    String applicationId = D.streams().applicationId();
     @Option(names = "--state-dir", description = "Kafka Streams state directory. Default: ${DEFAULT-VALUE}")
-    Path stateDir = D.stateDir();
+    Path stateDir = D.streams().stateDir();
     @Option(names = "--claim-time", converter = DurationConverter.class, description = "How long opening a request keeps it from other reviewers. Default: 5m")
     Duration claimTtl = D.claimTtl();
     @Option(names = "--session-time", converter = DurationConverter.class, description = "Idle time after which a login ends. Default: 12h")
-    Duration sessionTtl = D.sessionTtl();
+    Duration sessionTtl = D.accounts().sessionTtl();
     @Option(names = "--export-max-range", converter = DurationConverter.class, description = "Longest time range of one export. Default: 7d")
     Duration exportMaxRange = D.exportMaxRange();
     @Option(names = "--secure-cookies", defaultValue = "${env:CHORUS_SECURE_COOKIES:-false}",
@@ -59,8 +59,9 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
 
     ConsoleSettings settings() {
-        return new ConsoleSettings(bind.bind(), port, accountsFile, createAccounts, applicationId, stateDir, claimTtl, sessionTtl, exportMaxRange,
-                secureCookies, D.commitInterval());
+        return new ConsoleSettings(new ConsoleSettings.Http(bind.bind(), port, secureCookies),
+                new ConsoleSettings.Accounts(accountsFile, createAccounts, sessionTtl),
+                new ConsoleSettings.Streams(applicationId, stateDir, D.streams().commitInterval()), claimTtl, exportMaxRange);
     }
 
     @Override

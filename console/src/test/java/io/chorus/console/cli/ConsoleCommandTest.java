@@ -20,7 +20,7 @@ class ConsoleCommandTest {
         ConsoleSettings s = ((ConsoleCommand) cli.getCommand()).settings();
         ConsoleSettings d = ConsoleSettings.defaults();
         assertThat(s).isEqualTo(d);
-        assertThat(s.bind()).as("listens on loopback unless told").isEqualTo("127.0.0.1");
+        assertThat(s.http().bind()).as("listens on loopback unless told").isEqualTo("127.0.0.1");
     }
 
     @Test
@@ -28,9 +28,9 @@ class ConsoleCommandTest {
         CommandLine cli = new CommandLine(new ConsoleCommand());
         cli.parseArgs("--bind", "0.0.0.0", "--no-create-accounts", "--secure-cookies", "--claim-time", "2m");
         ConsoleSettings s = ((ConsoleCommand) cli.getCommand()).settings();
-        assertThat(s.bind()).isEqualTo("0.0.0.0");
-        assertThat(s.createAccounts()).isFalse();
-        assertThat(s.secureCookies()).isTrue();
+        assertThat(s.http().bind()).isEqualTo("0.0.0.0");
+        assertThat(s.accounts().create()).isFalse();
+        assertThat(s.http().secureCookies()).isTrue();
         assertThat(s.claimTtl()).hasMinutes(2);
     }
 }

@@ -69,8 +69,8 @@ public final class SimulatedFleet {
         for (int s = 0; s < sites; s++) {
             siteNames.add(String.format("SIM%02d", s));
         }
-        return new ChorusConfig(seed, siteNames, recordingsPerSite, d.recordingSeconds(), sampleRateHz, d.clipSeconds(),
-                d.clipHopSeconds(), d.testFraction(), d.snrMinDb(), d.snrMaxDb(), species);
+        return new ChorusConfig(seed, siteNames, new ChorusConfig.Recordings(recordingsPerSite, d.recordingSeconds(), sampleRateHz),
+                d.clips(), d.testFraction(), d.snr(), species);
     }
 
     public int recorders() {

@@ -215,7 +215,7 @@ public final class LocalPipeline implements AutoCloseable {
         closing.push(console);
         consoleUrl = http(console.port()) + "/";
         endpoints.put("console", consoleUrl + " (/metrics)");
-        console.createdPassword().ifPresent(p -> out.println("console: created " + c.accountsFile() + " with account 'reviewer', password "
+        console.createdPassword().ifPresent(p -> out.println("console: created " + c.accounts().file() + " with account 'reviewer', password "
                 + p + " (shown this once; the file keeps only its bcrypt hash)"));
         out.println("console at " + consoleUrl);
     }
@@ -277,9 +277,9 @@ public final class LocalPipeline implements AutoCloseable {
         }
         // Quarter-length recordings, four times as many: the same audio, but the test split (the
         // gate's curated hold-out) spreads over four times as many recordings, the unit the gate resamples.
-        ChorusConfig c = new ChorusConfig(world.seed(), world.sites(), BASE_SPLIT * settings.fleet().baseRecordings(),
-                world.recordingSeconds() / BASE_SPLIT, world.sampleRateHz(), 3.0, 3.0, world.testFraction(), world.snrMinDb(),
-                world.snrMaxDb(), world.species());
+        ChorusConfig c = new ChorusConfig(world.seed(), world.sites(), new ChorusConfig.Recordings(BASE_SPLIT * settings.fleet().baseRecordings(),
+                world.recordingSeconds() / BASE_SPLIT, world.sampleRateHz()), new ChorusConfig.Clips(3.0, 3.0), world.testFraction(),
+                world.snr(), world.species());
         out.println("writing the synthetic base data set to " + base);
         Path partial = base.resolveSibling(base.getFileName() + ".partial");
         ProgressBar bar = new ProgressBar(System.err, "base data", (long) c.sites().size() * c.recordingsPerSite(), "recordings");

@@ -67,10 +67,10 @@ public final class SubscriptionWorker implements AutoCloseable {
         // Opens when half of the last 10 attempts failed (after at least 5): a dead endpoint is not hammered.
         this.breaker = CircuitBreaker.of(subscription.channel().endpoint(), CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(10).minimumNumberOfCalls(5)
-                .failureRateThreshold(50).waitDurationInOpenState(settings.breakerOpen()).permittedNumberOfCallsInHalfOpenState(1)
+                .failureRateThreshold(50).waitDurationInOpenState(settings.retries().breakerOpen()).permittedNumberOfCallsInHalfOpenState(1)
                 .automaticTransitionFromOpenToHalfOpenEnabled(false).build());
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff().toMillis(), 2.0, 0.5,
-                settings.maxBackoff().toMillis());
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.retries().initialBackoff().toMillis(), 2.0, 0.5,
+                settings.retries().maxBackoff().toMillis());
         metrics.breaker.labelValues(subscription.id()).set(0);
         breaker.getEventPublisher().onStateTransition(e -> metrics.breaker.labelValues(subscription.id()).set(switch (e.getStateTransition().getToState()) {
             case OPEN, FORCED_OPEN -> 1;
@@ -166,7 +166,7 @@ public final class SubscriptionWorker implements AutoCloseable {
     private void attempt(SpeciesAlert a, AlertMessage message) throws InterruptedException {
         String last = null;
         int made = 0;
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+        for (int attempt = 1; attempt <= settings.retries().maxAttempts(); attempt++) {
             if (!breaker.tryAcquirePermission()) {
                 log.record(a, subscription, attempt - 1, DeliveryStatus.UNDELIVERABLE, "circuit breaker open for " + subscription.channel().endpoint()
                         + (last == null ? "" : "; last failure: " + last), null);
@@ -192,7 +192,7 @@ public final class SubscriptionWorker implements AutoCloseable {
                 if (!e.retryable()) {
                     break;
                 }
-                if (attempt < settings.maxAttempts()) {
+                if (attempt < settings.retries().maxAttempts()) {
                     metrics.outcome(subscription.id(), subscription.channel().kind(), "retried");
                     Thread.sleep(backoff.apply(attempt));
                 }

@@ -24,8 +24,8 @@ class NotifierCommandTest {
         assertThat(s).isEqualTo(d);
         cli.parseArgs("--subscriptions", "s.yaml", "--max-attempts", "3", "--initial-backoff", "200ms", "--breaker-open", "2m");
         s = ((NotifierCommand) cli.getCommand()).settings();
-        assertThat(s.maxAttempts()).isEqualTo(3);
-        assertThat(s.initialBackoff()).isEqualTo(Duration.ofMillis(200));
-        assertThat(s.breakerOpen()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.retries().maxAttempts()).isEqualTo(3);
+        assertThat(s.retries().initialBackoff()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.retries().breakerOpen()).isEqualTo(Duration.ofMinutes(2));
     }
 }

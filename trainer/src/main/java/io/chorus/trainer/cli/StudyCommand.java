@@ -77,8 +77,9 @@ final class StudyCommand implements Callable<Integer> {
             return dir;
         }
         ChorusConfig d = ChorusConfig.defaults();
-        ChorusConfig c = new ChorusConfig(d.seed(), d.sites(), d.recordingsPerSite() * scale, d.recordingSeconds(), d.sampleRateHz(),
-                d.clipSeconds(), clipHop, d.testFraction(), d.snrMinDb(), d.snrMaxDb(), d.species());
+        ChorusConfig c = new ChorusConfig(d.seed(), d.sites(), new ChorusConfig.Recordings(d.recordingsPerSite() * scale,
+                d.recordingSeconds(), d.sampleRateHz()), new ChorusConfig.Clips(d.clipSeconds(), clipHop), d.testFraction(), d.snr(),
+                d.species());
         Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
         ProgressBar bar = new ProgressBar(System.err, "synth x" + scale, (long) c.sites().size() * c.recordingsPerSite(), "recordings");
         AnuraSetLayoutWriter.write(new ChorusGenerator(c), partial, bar::update);

@@ -31,9 +31,10 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ChorusConfig c = config == null ? ChorusConfig.defaults() : ChorusConfig.load(config);
-        c = new ChorusConfig(seed == null ? c.seed() : seed, c.sites(), recordingsPerSite == null ? c.recordingsPerSite() : recordingsPerSite,
-                c.recordingSeconds(), c.sampleRateHz(), c.clipSeconds(), clipHop == null ? c.clipHopSeconds() : clipHop,
-                c.testFraction(), c.snrMinDb(), c.snrMaxDb(), c.species());
+        c = new ChorusConfig(seed == null ? c.seed() : seed, c.sites(), new ChorusConfig.Recordings(
+                recordingsPerSite == null ? c.recordingsPerSite() : recordingsPerSite, c.recordingSeconds(), c.sampleRateHz()),
+                new ChorusConfig.Clips(c.clipSeconds(), clipHop == null ? c.clipHopSeconds() : clipHop), c.testFraction(), c.snr(),
+                c.species());
         ProgressBar bar = new ProgressBar(System.err, "synth", (long) c.sites().size() * c.recordingsPerSite(), "recordings");
         int clips = AnuraSetLayoutWriter.write(new ChorusGenerator(c), out, bar::update);
         System.out.println("wrote " + clips + " clips to " + out.toAbsolutePath());

@@ -370,8 +370,9 @@ public final class RetrainingRound {
         }
 
         RoundReport report(double seconds) {
-            return new RoundReport(id, trigger, outcome, message, started, seconds, championVersion, releasedVersion, lineage, data,
-                    skipped, epochs, champion, challenger, championCurated, challengerCurated, decision);
+            return new RoundReport(id, trigger, outcome, message, new RoundReport.Timing(started, seconds),
+                    new RoundReport.Models(championVersion, releasedVersion, champion, challenger, championCurated, challengerCurated),
+                    new RoundReport.Training(lineage, data, skipped, epochs), decision);
         }
     }
 }

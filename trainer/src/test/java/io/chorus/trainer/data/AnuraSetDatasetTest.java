@@ -27,7 +27,8 @@ class AnuraSetDatasetTest {
     @BeforeAll
     static void writeFixture() throws Exception {
         ChorusConfig d = ChorusConfig.defaults();
-        ChorusGenerator g = new ChorusGenerator(new ChorusConfig(8, d.sites(), 4, 9.0, 22_050, 3.0, 3.0, 0.25, -6, 24, d.species()));
+        ChorusGenerator g = new ChorusGenerator(new ChorusConfig(8, d.sites(), new ChorusConfig.Recordings(4, 9.0, 22_050),
+                new ChorusConfig.Clips(3.0, 3.0), 0.25, new ChorusConfig.Snr(-6, 24), d.species()));
         written = AnuraSetLayoutWriter.write(g, root, n -> { });
         meta = Files.readAllLines(root.resolve("metadata.csv"));
     }

@@ -112,12 +112,12 @@ class ChallengerVerdictTest {
             assumeFalse(RetrainFixture.SMALL, "the small layout's verdicts are printed, not asserted");
             assertThat(r.trigger()).isEqualTo(RoundTrigger.COUNT);
             assertThat(r.outcome()).as(r.message()).isEqualTo(RoundOutcome.PROMOTED);
-            double before = f1Of(r.champion(), RetrainFixture.SCARCE);
-            double after = f1Of(r.challenger(), RetrainFixture.SCARCE);
+            double before = f1Of(r.models().champion(), RetrainFixture.SCARCE);
+            double after = f1Of(r.models().challenger(), RetrainFixture.SCARCE);
             assertThat(after).as("%s F1 on the hold-out: champion %.3f, challenger %.3f", RetrainFixture.SCARCE, before, after)
                     .isGreaterThan(before + 0.2);
             HoldOutVerdict whole = part(r, "whole");
-            assertThat(whole.clips()).isEqualTo(r.champion().clips());
+            assertThat(whole.clips()).isEqualTo(r.models().champion().clips());
             assertThat(whole.recordings()).as("the hold-out spreads over many recordings").isGreaterThanOrEqualTo(30);
             assertThat(macro(whole).delta().lower()).as(macro(whole).text()).isGreaterThanOrEqualTo(-settings.gate().epsilon());
 

@@ -60,7 +60,8 @@ final class RetrainFixture {
 
     static ChorusConfig chorus(int recordingsPerSite) {
         ChorusConfig d = ChorusConfig.defaults();
-        return new ChorusConfig(3, d.sites(), recordingsPerSite, RECORDING_SECONDS, 16_000, 1.0, 1.0, TEST_FRACTION, 10, 30, SPECIES);
+        return new ChorusConfig(3, d.sites(), new ChorusConfig.Recordings(recordingsPerSite, RECORDING_SECONDS, 16_000),
+                new ChorusConfig.Clips(1.0, 1.0), TEST_FRACTION, new ChorusConfig.Snr(10, 30), SPECIES);
     }
 
     /** Writes the base set and drops every training row where the scarce species calls. */

@@ -32,7 +32,8 @@ class MixTrainerTest {
     @BeforeAll
     static void writeData(@TempDir Path dir) throws Exception {
         ChorusConfig d = ChorusConfig.defaults();
-        ChorusGenerator g = new ChorusGenerator(new ChorusConfig(3, d.sites(), 4, 12.0, 16_000, 1.0, 1.0, 0.25, 0, 24, SPECIES));
+        ChorusGenerator g = new ChorusGenerator(new ChorusConfig(3, d.sites(), new ChorusConfig.Recordings(4, 12.0, 16_000),
+                new ChorusConfig.Clips(1.0, 1.0), 0.25, new ChorusConfig.Snr(0, 24), SPECIES));
         AnuraSetLayoutWriter.write(g, dir, n -> { });
         data = AnuraSetDataset.load(dir, "anuraset", FEATURES, new SkipReport(true), (done, total) -> { });
     }
