@@ -34,7 +34,7 @@ public record FeatureConfig(int sampleRateHz, double windowSeconds, double windo
         require(fMaxHz <= sampleRateHz / 2.0, "fMaxHz " + fMaxHz + " is above Nyquist " + sampleRateHz / 2.0);
     }
 
-    /** The recipe's defaults (see mix2-recipe.md). */
+    /** The recipe's defaults (docs/ARCHITECTURE.md, the Mix2 recipe's front end). */
     public static FeatureConfig defaults() {
         return new FeatureConfig(16_000, 3.0, 1.0, 512, 128, 128, 0.0, 8_000.0);
     }

@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>The window and filter matrix live in a manager owned by this object; each call's
  * intermediates live in the caller's manager, so callers run it inside a short-lived
- * sub-manager (versions.md: DJL memory rule).
+ * sub-manager (docs/ARCHITECTURE.md, traps: DJL memory).
  */
 public final class LogMelFrontEnd implements AutoCloseable {
 
@@ -38,7 +38,7 @@ public final class LogMelFrontEnd implements AutoCloseable {
             System.arraycopy(weights[m], 0, flat, m * config.frequencyBins(), config.frequencyBins());
         }
         this.mel = constants.create(flat, new Shape(config.nMels(), config.frequencyBins()));
-        // Arrays, not Number scalars: mul/div(Number) corrupt autograd in DJL 0.33 (versions.md).
+        // Arrays, not Number scalars: mul/div(Number) corrupt autograd in DJL 0.33 (docs/ARCHITECTURE.md, traps).
         this.powerFloor = constants.create((float) FeatureConfig.POWER_FLOOR);
         this.ten = constants.create(10f);
         this.rangeEpsilon = constants.create(RANGE_EPSILON);

@@ -7,7 +7,7 @@ import ai.djl.nn.Activation;
 /**
  * Hard-sigmoid and hard-swish built only from ops whose gradients DJL 0.33 gets right: scalars
  * are arrays created next to the input, never {@code mul/div/maximum/minimum(Number)} or
- * {@code Activation.relu6}, which free their scalar before autograd reads it (versions.md).
+ * {@code Activation.relu6}, which free their scalar before autograd reads it (docs/ARCHITECTURE.md, traps).
  * {@code NetworkGradientTest} fails if that rule is broken.
  */
 public final class Activations {

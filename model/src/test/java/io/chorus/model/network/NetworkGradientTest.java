@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Gradients we can check by hand, repeated across many short-lived managers: the DJL scalar bug
- * (versions.md) shows as wrong or NaN gradients after a few iterations, so this fails if any op
+ * (docs/ARCHITECTURE.md, traps) shows as wrong or NaN gradients after a few iterations, so this fails if any op
  * on the training path goes back to {@code mul(Number)}-style scalars. Then a whole network must
  * overfit one batch.
  */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The topic catalogue: every topic Chorus reads or writes, in one place (see DESIGN.md).
+ * The topic catalogue: every topic Chorus reads or writes, in one place (docs/ARCHITECTURE.md shows who writes and reads each).
  * No other code spells a topic name.
  */
 public final class Topics {
