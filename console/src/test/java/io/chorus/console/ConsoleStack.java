@@ -4,24 +4,21 @@ import io.chorus.console.accounts.Accounts;
 import io.chorus.embedded.EmbeddedStack;
 import io.chorus.ingest.labels.LabelJoinerService;
 import io.chorus.schemas.kafka.KafkaClientSettings;
-import io.chorus.schemas.kafka.TopicReads;
 import io.chorus.schemas.topics.TopicSpec;
-import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.kafka.CommittedRecords;
+import io.chorus.testsupport.waits.Waits;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -45,10 +42,7 @@ public final class ConsoleStack implements AutoCloseable {
                 + "\nvera viewer " + Accounts.hash("vera-pw") + "\n");
         ConsoleSettings settings = ConsoleSettings.defaults().withPort(0).withFiles(accounts, dir.resolve("console-state"), "console-test");
         console = ConsoleService.start(settings, stack.clientSettings(), registry);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (console.streamsState() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Waits.until("the console's Kafka Streams RUNNING", Duration.ofSeconds(60), () -> console.streamsState() == KafkaStreams.State.RUNNING);
     }
 
     public KafkaClientSettings kafka() {
@@ -79,18 +73,7 @@ public final class ConsoleStack implements AutoCloseable {
     /** The topic's committed records, read again until one matches or the wait ends. */
     public <V extends SpecificRecord> List<V> readUntil(TopicSpec<String, V> topic, java.util.function.Predicate<V> wanted, Duration wait)
             throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<V> out = new ArrayList<>();
-            try (KafkaConsumer<String, V> c = new KafkaConsumer<>(kafka().consumer(null, topic), new StringDeserializer(),
-                    kafka().valueDeserializer(topic))) {
-                TopicReads.fromBeginningToEnd(c, topic.name(), r -> out.add(r.value()));
-            }
-            if (out.stream().anyMatch(wanted) || System.nanoTime() > deadline) {
-                return out;
-            }
-            Thread.sleep(200);
-        }
+        return CommittedRecords.readUntil(kafka(), topic, all -> all.stream().anyMatch(wanted), wait);
     }
 
     @Override

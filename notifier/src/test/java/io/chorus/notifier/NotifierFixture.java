@@ -4,21 +4,16 @@ import io.chorus.embedded.EmbeddedStack;
 import io.chorus.schemas.avro.AlertDelivery;
 import io.chorus.schemas.avro.SpeciesAlert;
 import io.chorus.schemas.kafka.KafkaClientSettings;
-import io.chorus.schemas.kafka.TopicReads;
 import io.chorus.schemas.topics.TopicSpec;
 import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.kafka.CommittedRecords;
+import io.chorus.testsupport.kafka.TestProducers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** A real (embedded) broker and registry for the notifier's tests, with alerts to send and audit records to read. */
 final class NotifierFixture implements AutoCloseable {
@@ -45,32 +40,15 @@ final class NotifierFixture implements AutoCloseable {
         send(Topics.ALERTS, a.getSiteId() + "/" + a.getSpeciesCode(), a);
     }
 
-    <V extends SpecificRecord> void send(TopicSpec<String, V> topic, String key, V value) throws Exception {
-        try (KafkaProducer<String, V> p = new KafkaProducer<>(kafka().producer("test", topic), new StringSerializer(),
-                kafka().valueSerializer(topic))) {
-            p.send(new ProducerRecord<>(topic.name(), key, value)).get();
-        }
+    <V extends SpecificRecord> void send(TopicSpec<String, V> topic, String key, V value) {
+        TestProducers.sendOne(kafka(), topic, key, value);
     }
 
     /** The audit records on a topic that match, read again until {@code enough} holds or the wait ends. */
     List<AlertDelivery> deliveries(TopicSpec<String, AlertDelivery> topic, Predicate<AlertDelivery> match,
                                    Predicate<List<AlertDelivery>> enough, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<AlertDelivery> out = new ArrayList<>();
-            try (KafkaConsumer<String, AlertDelivery> c = new KafkaConsumer<>(kafka().consumer(null, topic), new StringDeserializer(),
-                    kafka().valueDeserializer(topic))) {
-                TopicReads.fromBeginningToEnd(c, topic.name(), r -> {
-                    if (match.test(r.value())) {
-                        out.add(r.value());
-                    }
-                });
-            }
-            if (enough.test(out) || System.nanoTime() > deadline) {
-                return out;
-            }
-            Thread.sleep(200);
-        }
+        return CommittedRecords.readUntil(kafka(), topic, all -> enough.test(all.stream().filter(match).toList()), wait).stream()
+                .filter(match).toList();
     }
 
     @Override

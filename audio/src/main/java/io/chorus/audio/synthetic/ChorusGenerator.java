@@ -89,9 +89,10 @@ public final class ChorusGenerator {
                 }
             }
             boolean tonal = rng.nextDouble() < 0.3;
-            out.add(new SpeciesProfile(code, carrier, (rng.nextDouble() - 0.5) * 0.6 * carrier, 1 + rng.nextInt(4),
-                    0.3 + 0.4 * rng.nextDouble(), tonal ? 0 : 5 + 55 * rng.nextDouble(), 0.3 + 0.5 * rng.nextDouble(),
-                    0.08 + 1.1 * rng.nextDouble(), activity, rate, Set.copyOf(sites)));
+            // Arguments in this order: the seeded draws must come as they always did.
+            out.add(new SpeciesProfile(code, new SpeciesProfile.Voice(carrier, (rng.nextDouble() - 0.5) * 0.6 * carrier,
+                    1 + rng.nextInt(4), 0.3 + 0.4 * rng.nextDouble(), tonal ? 0 : 5 + 55 * rng.nextDouble(), 0.3 + 0.5 * rng.nextDouble(),
+                    0.08 + 1.1 * rng.nextDouble()), new SpeciesProfile.Calling(activity, rate), Set.copyOf(sites)));
         }
         return List.copyOf(out);
     }
@@ -134,12 +135,12 @@ public final class ChorusGenerator {
         float[] audio = background(siteIndex, n, rate, rng);
         List<CallEvent> events = new ArrayList<>();
         for (SpeciesProfile p : profiles) {
-            if (!p.sites().contains(site) || rng.nextDouble() >= p.activity()) {
+            if (!p.sites().contains(site) || rng.nextDouble() >= p.calling().activity()) {
                 continue;
             }
-            int calls = poisson(p.callsPerMinute() * config.recordingSeconds() / 60.0, rng);
+            int calls = poisson(p.calling().callsPerMinute() * config.recordingSeconds() / 60.0, rng);
             for (int c = 0; c < calls; c++) {
-                double start = rng.nextDouble() * (config.recordingSeconds() - p.callSeconds() * 0.5);
+                double start = rng.nextDouble() * (config.recordingSeconds() - p.voice().callSeconds() * 0.5);
                 double snr = config.snrMinDb() + (config.snrMaxDb() - config.snrMinDb()) * rng.nextDouble();
                 double amplitude = BACKGROUND_RMS * Math.sqrt(2) * Math.pow(10, snr / 20);
                 int offset = (int) (start * rate);
@@ -167,29 +168,29 @@ public final class ChorusGenerator {
 
     /** One call: pulses of a swept harmonic tone, each pulse with a raised-cosine envelope. */
     static float[] renderCall(SpeciesProfile p, int rate, double amplitude, Random rng) {
-        double length = p.callSeconds() * (0.85 + 0.3 * rng.nextDouble());
+        double length = p.voice().callSeconds() * (0.85 + 0.3 * rng.nextDouble());
         int n = Math.max(1, (int) (length * rate));
         float[] out = new float[n];
         double phase = 0;
         double harmonicNorm = 0;
-        for (int h = 0; h < p.harmonics(); h++) {
-            harmonicNorm += Math.pow(p.harmonicDecay(), h);
+        for (int h = 0; h < p.voice().harmonics(); h++) {
+            harmonicNorm += Math.pow(p.voice().harmonicDecay(), h);
         }
         for (int i = 0; i < n; i++) {
             double t = (double) i / rate;
-            double f = p.carrierHz() + p.sweepHz() * t / length;
+            double f = p.voice().carrierHz() + p.voice().sweepHz() * t / length;
             phase += 2 * Math.PI * f / rate;
             double envelope;
-            if (p.pulseRateHz() > 0) {
-                double within = (t * p.pulseRateHz()) % 1.0;
-                envelope = within < p.dutyCycle() ? Math.sin(Math.PI * within / p.dutyCycle()) : 0;
+            if (p.voice().pulseRateHz() > 0) {
+                double within = (t * p.voice().pulseRateHz()) % 1.0;
+                envelope = within < p.voice().dutyCycle() ? Math.sin(Math.PI * within / p.voice().dutyCycle()) : 0;
             } else {
                 envelope = Math.sin(Math.PI * i / n);
             }
             double v = 0;
-            for (int h = 0; h < p.harmonics(); h++) {
+            for (int h = 0; h < p.voice().harmonics(); h++) {
                 if (f * (h + 1) < rate / 2.0) {
-                    v += Math.pow(p.harmonicDecay(), h) * Math.sin((h + 1) * phase);
+                    v += Math.pow(p.voice().harmonicDecay(), h) * Math.sin((h + 1) * phase);
                 }
             }
             out[i] = (float) (amplitude * envelope * v / harmonicNorm);

@@ -9,19 +9,16 @@ import io.chorus.schemas.avro.RecorderHealth;
 import io.chorus.schemas.avro.RecorderStatus;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.kafka.CommittedRecords;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,17 +58,8 @@ class RecorderHealthServiceTest {
             assertThat(metrics).contains("chorus_recorder_clipping_ratio{recorder=\"clip\",site=\"site-a\"} 0.25")
                     .contains("chorus_recorder_online{recorder=\"quiet\",site=\"site-a\"} 0.0");
 
-            List<RecorderHealth> reports = new ArrayList<>();
-            try (KafkaConsumer<String, RecorderHealth> c = new KafkaConsumer<>(kafka.consumer("reader", Topics.RECORDER_HEALTH),
-                    new StringDeserializer(), kafka.valueDeserializer(Topics.RECORDER_HEALTH))) {
-                c.subscribe(List.of(Topics.RECORDER_HEALTH.name()));
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (reports.stream().noneMatch(r -> r.getStatus() == RecorderStatus.OFFLINE) && System.nanoTime() < deadline) {
-                    for (ConsumerRecord<String, RecorderHealth> r : c.poll(Duration.ofMillis(200))) {
-                        reports.add(r.value());
-                    }
-                }
-            }
+            List<RecorderHealth> reports = CommittedRecords.await(kafka, Topics.RECORDER_HEALTH,
+                    r -> r.getStatus() == RecorderStatus.OFFLINE, 1, Duration.ofSeconds(30));
             assertThat(reports).anyMatch(r -> r.getRecorderId().equals("quiet") && r.getStatus() == RecorderStatus.OFFLINE);
         }
     }

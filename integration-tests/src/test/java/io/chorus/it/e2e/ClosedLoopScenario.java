@@ -199,7 +199,7 @@ final class ClosedLoopScenario {
         Set<Integer> versions = detections.stream().map(Detection::getModelVersion).collect(Collectors.toSet());
         assertThat(versions).as("the swap is visible in the detections").contains(1).anyMatch(v -> v >= 2);
 
-        int mostServed = last.windowsByVersion().entrySet().stream().filter(e -> e.getKey() >= 2)
+        int mostServed = last.quality().windowsByVersion().entrySet().stream().filter(e -> e.getKey() >= 2)
                 .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         // Live macro F1 per version is printed, not asserted: with a gate that lets any challenger
         // through, v2 is whatever one warm start produced (live v2 − v1 in six runs here: +0.010,
@@ -235,8 +235,8 @@ final class ClosedLoopScenario {
         OUT.printf(Locale.ROOT, "closed loop: %d detections (%d windows, each once) from %d recorders; model versions %s; "
                         + "macro F1 vs ground truth by version %s over windows %s (v%d served most); %d alerts "
                         + "(absent: %s); scoring → read_committed receipt p50 %.2f s p95 %.2f s (%.0f× real time); %s OFFLINE; DLQ %s; %.0f s in all%n",
-                detections.size(), perWindow.size(), byRecorder.size(), versions, last.macroF1ByVersion(), last.windowsByVersion(), mostServed, alerts.size(),
-                absentSomewhere, last.commitP50Seconds(), last.commitP95Seconds(), settings.fleet().speed(), silenced,
+                detections.size(), perWindow.size(), byRecorder.size(), versions, last.quality().macroF1ByVersion(), last.quality().windowsByVersion(), mostServed, alerts.size(),
+                absentSomewhere, last.flow().commitP50Seconds(), last.flow().commitP95Seconds(), settings.fleet().speed(), silenced,
                 last.rejectedByReason(), (System.nanoTime() - started) / 1e9);
     }
 }

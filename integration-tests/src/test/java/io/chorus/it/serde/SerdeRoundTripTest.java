@@ -8,8 +8,8 @@ import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.registry.SchemaRegistryClient;
 import io.chorus.schemas.topics.TopicSpec;
 import io.chorus.schemas.topics.Topics;
+import io.chorus.testsupport.kafka.CommittedRecords;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
@@ -52,11 +52,7 @@ class SerdeRoundTripTest {
             }
 
             consumer.seek(partition, start);
-            List<ConsumerRecord<String, V>> received = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (received.size() < 2 && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-            }
+            List<ConsumerRecord<String, V>> received = CommittedRecords.poll(consumer, 2, Duration.ofSeconds(20));
             assertThat(received).hasSize(2);
             @SuppressWarnings("unchecked")
             V fresh = (V) SampleRecords.forTopic(topic);

@@ -36,12 +36,12 @@ public final class ConsoleView {
         }
         b.append('\n');
         b.append(String.format(Locale.ROOT, "stream %d windows, %.1f windows/s, latency p50 %.2f s p95 %.2f s (window end → read_committed "
-                        + "receipt; p50 %.2f s of it after scoring)%n", s.detections(), s.windowsPerSecond(), s.latencyP50Seconds(),
-                s.latencyP95Seconds(), s.commitP50Seconds()));
+                        + "receipt; p50 %.2f s of it after scoring)%n", s.detections(), s.flow().windowsPerSecond(), s.flow().latencyP50Seconds(),
+                s.flow().latencyP95Seconds(), s.flow().commitP50Seconds()));
         StringBuilder byVersion = new StringBuilder();
-        s.macroF1ByVersion().forEach((v, f) -> byVersion.append(String.format(Locale.ROOT, "  v%d %.3f", v, f)));
+        s.quality().macroF1ByVersion().forEach((v, f) -> byVersion.append(String.format(Locale.ROOT, "  v%d %.3f", v, f)));
         b.append(String.format(Locale.ROOT, "quality macro F1 vs ground truth %.3f over the last %d windows; all windows by model:%s%n",
-                s.macroF1(), s.qualityWindows(), byVersion));
+                s.quality().macroF1(), s.quality().windows(), byVersion));
         Instant newest = s.heardBySite().values().stream().flatMap(m -> m.values().stream()).max(Instant::compareTo).orElse(s.at());
         for (Map.Entry<String, Map<String, Instant>> site : s.heardBySite().entrySet()) {
             List<String> recent = new ArrayList<>();

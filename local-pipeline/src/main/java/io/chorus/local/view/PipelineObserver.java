@@ -48,17 +48,36 @@ public final class PipelineObserver extends BackgroundLoop {
     public record VersionSeen(int version, Instant releasedAt, Instant firstDetectionAt, String notes) {
     }
 
-    /** Everything the view needs, copied. */
+    /**
+     * Everything the view needs, copied.
+     *
+     * @param flow    how many detections arrive, how fast and how late
+     * @param quality how the serving model does against the fleet's ground truth
+     */
+    public record Snapshot(Instant at, Flow flow, Map<String, Map<String, Instant>> heardBySite, List<AlertLine> alerts,
+                           List<VersionSeen> versions, Quality quality, Map<String, RecorderHealth> health,
+                           Map<String, Long> rejectedByReason) {
+
+        public long detections() {
+            return flow.detections();
+        }
+
+        public int servingVersion() {
+            return quality.servingVersion();
+        }
+    }
+
     /**
      * @param latencyP50Seconds read_committed receipt − window end (end to end; meaningful when the fleet plays in real time)
      * @param commitP50Seconds  read_committed receipt − the job's scoring time (checkpoint and commit delay at any speed)
      */
-    public record Snapshot(Instant at, long detections, double windowsPerSecond, double latencyP50Seconds, double latencyP95Seconds,
-                           double commitP50Seconds, double commitP95Seconds,
-                           Map<String, Map<String, Instant>> heardBySite, List<AlertLine> alerts, List<VersionSeen> versions,
-                           int servingVersion, double macroF1, int qualityWindows, Map<Integer, Double> macroF1ByVersion,
-                           Map<Integer, Integer> windowsByVersion,
-                           Map<String, RecorderHealth> health, Map<String, Long> rejectedByReason) {
+    public record Flow(long detections, double windowsPerSecond, double latencyP50Seconds, double latencyP95Seconds,
+                       double commitP50Seconds, double commitP95Seconds) {
+    }
+
+    /** Live macro F1 of the serving version over the last windows, and per version over all. */
+    public record Quality(int servingVersion, double macroF1, int windows, Map<Integer, Double> macroF1ByVersion,
+                          Map<Integer, Integer> windowsByVersion) {
     }
 
     private final KafkaClientSettings kafka;
@@ -184,10 +203,10 @@ public final class PipelineObserver extends BackgroundLoop {
                 : (recentReceipts.size() - 1) / Math.max(1e-3, (recentReceipts.peekLast() - recentReceipts.peekFirst()) / 1000.0);
         Map<String, Map<String, Instant>> heardCopy = new TreeMap<>();
         heard.forEach((site, m) -> heardCopy.put(site, new TreeMap<>(m)));
-        return new Snapshot(Instant.now(), detections, rate, e2e[0], e2e[1], commit[0], commit[1], heardCopy, List.copyOf(alerts), List.copyOf(versions.values()),
-                servingVersion, quality.macroF1(), quality.windows(), quality.macroF1ByVersion(), quality.windowsByVersion(),
-                new TreeMap<>(health),
-                new TreeMap<>(rejected));
+        return new Snapshot(Instant.now(), new Flow(detections, rate, e2e[0], e2e[1], commit[0], commit[1]), heardCopy,
+                List.copyOf(alerts), List.copyOf(versions.values()),
+                new Quality(servingVersion, quality.macroF1(), quality.windows(), quality.macroF1ByVersion(), quality.windowsByVersion()),
+                new TreeMap<>(health), new TreeMap<>(rejected));
     }
 
     private static double[] percentiles(Deque<Double> values) {

@@ -21,11 +21,12 @@ class ConsoleViewTest {
                 .setWindowStart(now).setWindowEnd(now).setRmsDbfs(-40).setPeakDbfs(-10).setClippingRatio(0).setSilenceRatio(0)
                 .setChunkCount(0).setGapCount(0).setGapSeconds(0).setLateChunkCount(0).setSampleRateHz(22050).setLastSeen(now)
                 .setReportedAt(now).build();
-        PipelineObserver.Snapshot s = new PipelineObserver.Snapshot(now, 120, 8.5, 1.1, 1.4, 0.6, 0.9, heard,
+        PipelineObserver.Snapshot s = new PipelineObserver.Snapshot(now, new PipelineObserver.Flow(120, 8.5, 1.1, 1.4, 0.6, 0.9), heard,
                 List.of(new PipelineObserver.AlertLine(now, "SIM00", "ADEDIP", true, 3, 2)),
                 List.of(new PipelineObserver.VersionSeen(1, now.minusSeconds(300), now.minusSeconds(290), "bootstrap"),
                         new PipelineObserver.VersionSeen(2, now.minusSeconds(60), now.minusSeconds(57), "promoted")),
-                2, 0.71, 120, Map.of(1, 0.42, 2, 0.71), Map.of(1, 80, 2, 40), Map.of("sim-001", h), Map.of("NOT_WAV", 1L));
+                new PipelineObserver.Quality(2, 0.71, 120, Map.of(1, 0.42, 2, 0.71), Map.of(1, 80, 2, 40)), Map.of("sim-001", h),
+                Map.of("NOT_WAV", 1L));
         String view = ConsoleView.render(s, Map.of("trainer", "http://127.0.0.1:8084/metrics"), List.of("inbox skipped NOT_WAV: x.wav"),
                 "none: answer in the console at http://127.0.0.1:8086/",
                 List.of("07:59:01 rangers      WEBHOOK DELIVERED              ADEDIP at SIM00 (attempt 1: HTTP 200)"));

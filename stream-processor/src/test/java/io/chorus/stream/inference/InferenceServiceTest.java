@@ -77,10 +77,7 @@ public class InferenceServiceTest {
             assertThat(scored.error).isNull();
             assertThat(scored.modelVersion).isEqualTo(2);
             try (WindowClassifier offline = new WindowClassifier(first, Device.cpu())) {
-                float[] expected = JobFixtures.offlineScores(offline, audio, 0);
-                for (int i = 0; i < expected.length; i++) {
-                    assertThat(scored.scores[i]).as(LABELS.get(i)).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
-                }
+                JobFixtures.assertOfflineEqual("rec-x", scored.scores, JobFixtures.offlineScores(offline, audio, 0));
             }
         } finally {
             ServingModels.release(s);

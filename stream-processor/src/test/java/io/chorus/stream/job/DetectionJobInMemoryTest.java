@@ -91,10 +91,8 @@ class DetectionJobInMemoryTest {
                 long offset = w.window.startMicros - t0;
                 assertThat(offset % SECOND).isZero();
                 assertThat(offset / SECOND).isBetween(0L, 3L);
-                float[] expected = JobFixtures.offlineScores(offline, audio.get(w.window.recorderId), offset);
-                for (int i = 0; i < expected.length; i++) {
-                    assertThat(w.scores[i]).as("%s %s", w.window.windowId, LABELS.get(i)).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
-                }
+                JobFixtures.assertOfflineEqual(w.window.windowId, w.scores,
+                        JobFixtures.offlineScores(offline, audio.get(w.window.recorderId), offset));
                 assertThat(w.detected(LABELS.indexOf("BOAFAB"))).as("BOAFAB, threshold 0").isTrue();
                 assertThat(w.detected(LABELS.indexOf("LEPLAT"))).as("LEPLAT, threshold 1").isFalse();
             }

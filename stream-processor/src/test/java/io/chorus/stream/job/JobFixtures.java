@@ -94,6 +94,15 @@ public final class JobFixtures {
                 .build();
     }
 
+    /** The job's scores of a window within 1e-5 of the offline classifier's, label by label (the job's offline-equality bound). */
+    public static void assertOfflineEqual(String window, float[] got, float[] offline) {
+        org.assertj.core.api.Assertions.assertThat(got).as("%s: one score per label", window).hasSize(offline.length);
+        for (int i = 0; i < offline.length; i++) {
+            org.assertj.core.api.Assertions.assertThat(got[i]).as("%s %s", window, LABELS.get(i))
+                    .isCloseTo(offline[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+
     /** Scores the window that starts {@code offsetMicros} into a recorder's audio, the way {@code trainer evaluate} would. */
     public static float[] offlineScores(WindowClassifier classifier, float[] audio, long offsetMicros) {
         int from = (int) Math.round(offsetMicros * RATE / 1e6);

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReleaseRoundTripTest {
 
-    static final List<String> LABELS = List.of("BOAFAB", "PHYCUV", "DENMIN", "SCIPER", "LEPLAT");
+    static final List<String> LABELS = JobFixtures.LABELS;
 
     @Test
     void aTrainerBuiltReleaseIsAcceptedLoadedAndScoresAsTheOfflineClassifier() throws Exception {
@@ -64,10 +64,7 @@ class ReleaseRoundTripTest {
                 float[] audio = JobFixtures.recorderAudio(r.getVersion(), 3);
                 ScoredWindow scored = job.submit(InferenceServiceTest.window("rec", audio)).get(60, TimeUnit.SECONDS);
                 assertThat(scored.modelVersion).isEqualTo(r.getVersion());
-                float[] expected = JobFixtures.offlineScores(offline, audio, 0);
-                for (int i = 0; i < expected.length; i++) {
-                    assertThat(scored.scores[i]).as(LABELS.get(i)).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
-                }
+                JobFixtures.assertOfflineEqual("v" + r.getVersion(), scored.scores, JobFixtures.offlineScores(offline, audio, 0));
             }
         } finally {
             ServingModels.release(job);

@@ -70,6 +70,22 @@ public final class CommittedRecords {
         return out;
     }
 
+    /**
+     * The topic's committed values as they stand, read again every 200 ms until {@code enough}
+     * holds for them or {@code wait} passes; returns the last read (the caller asserts on it).
+     */
+    public static <V extends SpecificRecord> List<V> readUntil(KafkaClientSettings kafka, TopicSpec<String, V> topic,
+                                                               Predicate<List<V>> enough, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<V> out = readAll(kafka, topic);
+            if (enough.test(out) || System.nanoTime() > deadline) {
+                return out;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** At least {@code n} records from a consumer the test set up (any value type), or fewer when {@code timeout} passes first. */
     public static <K, V> List<ConsumerRecord<K, V>> poll(KafkaConsumer<K, V> consumer, int n, Duration timeout) {
         List<ConsumerRecord<K, V>> out = new ArrayList<>();
