@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -102,15 +101,13 @@ public final class ConsoleService implements AutoCloseable {
             }
         });
         Clock clock = Clock.systemUTC();
-        AtomicLong pending = new AtomicLong();
-        ConsoleMetrics metrics = new ConsoleMetrics(registry, pending);
+        ConsoleMetrics metrics = new ConsoleMetrics(registry);
         Claims claims = new Claims(clock, settings.claimTtl());
         Sessions sessions = new Sessions(clock, settings.accounts().sessionTtl());
         Map<String, String> answeredHere = new ConcurrentHashMap<>();
         ReviewQueue queue = new ReviewQueue(state, claims, answeredHere.keySet());
         AnnotationWriter writer = new AnnotationWriter(kafka, settings.streams().applicationId() + "-annotations");
-        ReviewPages review = new ReviewPages(state, queue, claims, answeredHere, writer, SpeciesNames.bundled(), clock,
-                metrics::answered, pending);
+        ReviewPages review = new ReviewPages(state, queue, claims, answeredHere, writer, SpeciesNames.bundled(), clock, metrics);
         MonitorPages monitor = new MonitorPages(state, clock, new WindowAudioReader(kafka, 200_000));
         ExportPages export = new ExportPages(state, new DetectionRangeReader(kafka), settings.exportMaxRange(),
                 metrics::exported);

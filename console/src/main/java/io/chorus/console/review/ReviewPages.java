@@ -1,15 +1,16 @@
 package io.chorus.console.review;
 
 import io.chorus.audio.species.SpeciesNames;
+import io.chorus.console.accounts.Sessions;
 import io.chorus.console.queue.Claims;
 import io.chorus.console.queue.QueueFilter;
 import io.chorus.console.queue.QueueItem;
 import io.chorus.console.queue.ReviewQueue;
 import io.chorus.console.state.ConsoleState;
 import io.chorus.console.web.Auth;
+import io.chorus.console.web.ConsoleMetrics;
 import io.chorus.console.web.Html;
 import io.chorus.console.web.Refusal;
-import io.chorus.console.accounts.Sessions;
 import io.chorus.schemas.avro.Annotation;
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.avro.ReviewReason;
@@ -28,8 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * The review queue and the review page: listen, look, tick species, submit. Submitting writes an
@@ -50,15 +49,14 @@ public final class ReviewPages {
     private final SpeciesNames names;
     private final Clock clock;
     private final RenderCache<byte[]> spectrograms = new RenderCache<>(64);
-    private final Consumer<Boolean> onAnswer;
-    private final AtomicLong pendingSeen;
+    private final ConsoleMetrics metrics;
 
     /**
      * @param answeredHere request id → annotator of answers this console wrote (until the store has them)
-     * @param onAnswer     after each annotation written: whether it was "none of these"
+     * @param metrics      told each annotation written and each pending count a page makes
      */
     public ReviewPages(ConsoleState state, ReviewQueue queue, Claims claims, Map<String, String> answeredHere, AnnotationWriter writer,
-                       SpeciesNames names, Clock clock, Consumer<Boolean> onAnswer, AtomicLong pendingSeen) {
+                       SpeciesNames names, Clock clock, ConsoleMetrics metrics) {
         this.state = state;
         this.queue = queue;
         this.claims = claims;
@@ -66,8 +64,7 @@ public final class ReviewPages {
         this.writer = writer;
         this.names = names;
         this.clock = clock;
-        this.onAnswer = onAnswer;
-        this.pendingSeen = pendingSeen;
+        this.metrics = metrics;
     }
 
     public void register(RoutesConfig routes) {
@@ -161,7 +158,7 @@ public final class ReviewPages {
                 mine[0]++;
             }
         });
-        pendingSeen.set(pending);
+        metrics.pendingSeen(pending);
         return "<p class=\"progress\" id=\"progress\">Your answers today: <b id=\"answered-today\">" + mine[0]
                 + "</b> · pending in the queue: <b id=\"pending\">" + pending + "</b></p>";
     }
@@ -314,7 +311,7 @@ public final class ReviewPages {
         writer.write(id, new ArrayList<>(species), s.account(), notes, clock.instant());
         answeredHere.put(id, s.account());
         claims.release(id);
-        onAnswer.accept(none);
+        metrics.answered(none);
         ctx.redirect("/next", HttpStatus.SEE_OTHER);
     }
 }

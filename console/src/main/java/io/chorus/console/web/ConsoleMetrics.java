@@ -16,8 +16,10 @@ public final class ConsoleMetrics {
     final Counter logins;
     final Counter exportRows;
 
-    /** @param pendingSeen the pending-queue size the pages last counted */
-    public ConsoleMetrics(PrometheusRegistry registry, java.util.concurrent.atomic.AtomicLong pendingSeen) {
+    /** The pending-queue size the pages last counted. */
+    private final java.util.concurrent.atomic.AtomicLong pendingSeen = new java.util.concurrent.atomic.AtomicLong();
+
+    public ConsoleMetrics(PrometheusRegistry registry) {
         refusals = Counter.builder().name("chorus_console_refusals_total")
                 .help("Requests the console refused, by reason (nothing written to Kafka for any of them)").labelNames("reason")
                 .register(registry);
@@ -33,6 +35,11 @@ public final class ConsoleMetrics {
                 .labelNames("format").register(registry);
         GaugeWithCallback.builder().name("chorus_console_queue_pending").help("Pending review requests when a page last counted them")
                 .callback(cb -> cb.call(pendingSeen.get())).register(registry);
+    }
+
+    /** A page counted this many pending requests. */
+    public void pendingSeen(long pending) {
+        pendingSeen.set(pending);
     }
 
     public void answered(boolean none) {

@@ -21,18 +21,20 @@ import java.util.SplittableRandom;
  *
  * @param species             class codes (their groups follow the recipe's grouping)
  * @param prevalence          per class: share of clips where it calls
- * @param championTpr         per class: the champion's true-positive rate
- * @param championFpr         per class: the champion's false-positive rate
- * @param challengerTpr       per class: the challenger's true-positive rate
- * @param challengerFpr       per class: the challenger's false-positive rate
+ * @param champion            per class: the champion's true- and false-positive rates
+ * @param challenger          per class: the challenger's
  * @param clipsPerRecording   clips cut from each recording
  * @param activeShare         share of recordings in which a species calls at all
  * @param difficultySpread    standard deviation of a recording's shift of both models' true-positive rates
  * @param agreement           share of draws the two models share
  */
-public record SimulatedHoldOut(List<String> species, double[] prevalence, double[] championTpr, double[] championFpr,
-                               double[] challengerTpr, double[] challengerFpr, int clipsPerRecording, double activeShare,
+public record SimulatedHoldOut(List<String> species, double[] prevalence, Rates champion, Rates challenger, int clipsPerRecording,
+                               double activeShare,
                                double difficultySpread, double agreement) {
+
+    /** One model's true-positive and false-positive rate per class. */
+    public record Rates(double[] tpr, double[] fpr) {
+    }
 
     /** Ten species over the three groups (4 frequent, 3 common, 3 rare), prevalence 0.40 down to 0.03. */
     public static final List<String> SPECIES = List.of("SPHSUR", "BOABIS", "BOAFAB", "LEPPOD", "PITAZU", "DENMIN", "PHYCUV",
@@ -43,17 +45,17 @@ public record SimulatedHoldOut(List<String> species, double[] prevalence, double
     public static SimulatedHoldOut equalModels(int clipsPerRecording) {
         double[] tpr = filled(0.75);
         double[] fpr = filled(0.05);
-        return new SimulatedHoldOut(SPECIES, PREVALENCE.clone(), tpr, fpr, tpr.clone(), fpr.clone(), clipsPerRecording, 0.5, 0.1,
-                0.8);
+        return new SimulatedHoldOut(SPECIES, PREVALENCE.clone(), new Rates(tpr, fpr), new Rates(tpr.clone(), fpr.clone()),
+                clipsPerRecording, 0.5, 0.1, 0.8);
     }
 
     /** The challenger's F1 (in a large population) lower by {@code drop} on the given classes. */
     public SimulatedHoldOut withChallengerF1Drop(double drop, int... classes) {
-        double[] tpr = challengerTpr.clone();
+        double[] tpr = challenger.tpr().clone();
         for (int c : classes) {
-            tpr[c] = tprForF1(populationF1(prevalence[c], championTpr[c], championFpr[c]) - drop, prevalence[c], championFpr[c]);
+            tpr[c] = tprForF1(populationF1(prevalence[c], champion.tpr()[c], champion.fpr()[c]) - drop, prevalence[c], champion.fpr()[c]);
         }
-        return new SimulatedHoldOut(species, prevalence, championTpr, championFpr, tpr, challengerFpr, clipsPerRecording, activeShare,
+        return new SimulatedHoldOut(species, prevalence, champion, new Rates(tpr, challenger.fpr()), clipsPerRecording, activeShare,
                 difficultySpread, agreement);
     }
 
@@ -66,7 +68,8 @@ public record SimulatedHoldOut(List<String> species, double[] prevalence, double
     public double populationMacroDelta() {
         double sum = 0;
         for (int c = 0; c < species.size(); c++) {
-            sum += populationF1(prevalence[c], challengerTpr[c], challengerFpr[c]) - populationF1(prevalence[c], championTpr[c], championFpr[c]);
+            sum += populationF1(prevalence[c], challenger.tpr()[c], challenger.fpr()[c])
+                    - populationF1(prevalence[c], champion.tpr()[c], champion.fpr()[c]);
         }
         return sum / species.size();
     }
@@ -93,8 +96,8 @@ public record SimulatedHoldOut(List<String> species, double[] prevalence, double
         int n = recordings * clipsPerRecording;
         List<String> recordingOf = new ArrayList<>(n);
         int[][] labels = new int[n][classes];
-        boolean[][] champion = new boolean[n][classes];
-        boolean[][] challenger = new boolean[n][classes];
+        boolean[][] championSays = new boolean[n][classes];
+        boolean[][] challengerSays = new boolean[n][classes];
         for (int r = 0; r < recordings; r++) {
             double shift = difficultySpread * random.nextGaussian();
             boolean[] active = new boolean[classes];
@@ -109,12 +112,12 @@ public record SimulatedHoldOut(List<String> species, double[] prevalence, double
                     labels[i][c] = positive ? 1 : 0;
                     double u = random.nextDouble();
                     double v = random.nextDouble() < agreement ? u : random.nextDouble();
-                    champion[i][c] = u < rate(positive, championTpr[c], championFpr[c], shift);
-                    challenger[i][c] = v < rate(positive, challengerTpr[c], challengerFpr[c], shift);
+                    championSays[i][c] = u < rate(positive, champion.tpr()[c], champion.fpr()[c], shift);
+                    challengerSays[i][c] = v < rate(positive, challenger.tpr()[c], challenger.fpr()[c], shift);
                 }
             }
         }
-        return new PairedHoldOut(name, species, recordingOf, labels, champion, challenger);
+        return new PairedHoldOut(name, species, recordingOf, labels, championSays, challengerSays);
     }
 
     private static double rate(boolean positive, double tpr, double fpr, double shift) {
