@@ -32,19 +32,47 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class WindowLedger implements AutoCloseable {
 
     /** What a check found. Lists hold at most 10 examples; the counts are complete. */
-    record Check(int recorders, long chunks, long chunkGaps, long windowsExpected, long windowsSeen, long missing,
-                 long duplicated, long alertsSeen, long alertsDuplicated, List<String> examples) {
+    record Check(Chunks chunks, Windows windows, Alerts alerts, List<String> examples) {
+
+        record Chunks(int recorders, long count, long gaps) {
+        }
+
+        record Windows(long expected, long seen, long missing, long duplicated) {
+        }
+
+        record Alerts(long seen, long duplicated) {
+        }
 
         boolean exact() {
-            return missing == 0 && duplicated == 0 && alertsDuplicated == 0 && chunkGaps == 0;
+            return missing() == 0 && duplicated() == 0 && alertsDuplicated() == 0 && chunkGaps() == 0;
+        }
+
+        long missing() {
+            return windows.missing();
+        }
+
+        long duplicated() {
+            return windows.duplicated();
+        }
+
+        long windowsExpected() {
+            return windows.expected();
+        }
+
+        long chunkGaps() {
+            return chunks.gaps();
+        }
+
+        long alertsDuplicated() {
+            return alerts.duplicated();
         }
 
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%d recorders, %d chunks (%d sequence gaps), windows: %d expected, %d seen, "
-                            + "%d missing, %d more than once; alerts: %d, %d more than once%s", recorders, chunks, chunkGaps,
-                    windowsExpected, windowsSeen, missing, duplicated, alertsSeen, alertsDuplicated,
-                    examples.isEmpty() ? "" : "; e.g. " + examples);
+                            + "%d missing, %d more than once; alerts: %d, %d more than once%s", chunks.recorders(), chunks.count(),
+                    chunks.gaps(), windows.expected(), windows.seen(), windows.missing(), windows.duplicated(), alerts.seen(),
+                    alerts.duplicated(), examples.isEmpty() ? "" : "; e.g. " + examples);
         }
     }
 
@@ -166,8 +194,8 @@ final class WindowLedger implements AutoCloseable {
             }
         });
         long alertsDuplicated = alerts.values().stream().filter(n -> n > 1).count();
-        return new Check(chunks.size(), chunkCount, gaps, expected, windows.size(), missing, duplicated, alerts.size(),
-                alertsDuplicated, examples);
+        return new Check(new Check.Chunks(chunks.size(), chunkCount, gaps), new Check.Windows(expected, windows.size(), missing, duplicated),
+                new Check.Alerts(alerts.size(), alertsDuplicated), examples);
     }
 
     /** Checks until nothing is missing (the job catching up) or the time is up; returns the last check. */

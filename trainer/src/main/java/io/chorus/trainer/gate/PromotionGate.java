@@ -115,7 +115,8 @@ public record PromotionGate(double epsilon, double delta, double gamma, double c
                     + ") to decide on";
             note = why + "; " + sizeAdvice(e.clips(), decidableAt, reviewedShare);
         }
-        return new HoldOutVerdict(h.name(), part, role.label(), e.clips(), e.recordings(), verdict, List.copyOf(checks), decidableAt, note);
+        return new HoldOutVerdict(h.name(), part, role.label(), new HoldOutVerdict.Size(e.clips(), e.recordings()), verdict,
+                List.copyOf(checks), decidableAt, note);
     }
 
     /** A check that must show the challenger no worse than −margin: pass, reject or inconclusive. */
