@@ -64,10 +64,23 @@ public class InferenceServiceTest {
         }
     }
 
+    /** What a test does with one job's service, acquired before and released after. */
+    interface OnService {
+        void run(InferenceService s) throws Exception;
+    }
+
+    static void onJob(String jobKey, OnService body) throws Exception {
+        InferenceService s = MODELS.acquire(jobKey);
+        try {
+            body.run(s);
+        } finally {
+            ServingModels.release(s);
+        }
+    }
+
     @Test
     void scoresAWindowAsTheOfflineClassifierAndKeepsTheNewestRelease() throws Exception {
-        InferenceService s = MODELS.acquire("job-scores");
-        try {
+        onJob("job-scores", s -> {
             assertThat(s.install(release(2, first))).isTrue();
             assertThat(s.install(release(1, second))).as("an older release after a newer one").isFalse();
             assertThat(s.serving().version).isEqualTo(2);
@@ -79,15 +92,12 @@ public class InferenceServiceTest {
             try (WindowClassifier offline = new WindowClassifier(first, Device.cpu())) {
                 JobFixtures.assertOfflineEqual("rec-x", scored.scores, JobFixtures.offlineScores(offline, audio, 0));
             }
-        } finally {
-            ServingModels.release(s);
-        }
+        });
     }
 
     @Test
     void aHeadThatDoesNotFitTheLabelsIsRefusedAndThePreviousModelKeepsServing() throws Exception {
-        InferenceService s = MODELS.acquire("job-head");
-        try {
+        onJob("job-head", s -> {
             s.install(release(1, first));
             ServingRelease wrong = release(2, second);
             wrong.labels = Arrays.copyOf(wrong.labels, 3); // the network still gives 5 scores
@@ -97,9 +107,7 @@ public class InferenceServiceTest {
                     .hasMessageContaining(MODEL + " v2").hasMessageContaining("5 scores for 3 labels")
                     .satisfies(e -> assertThat(((ReleaseRejectedException) e).reasonCode()).isEqualTo("HEAD_MISMATCH"));
             assertThat(s.serving().version).isEqualTo(1);
-        } finally {
-            ServingModels.release(s);
-        }
+        });
     }
 
     public static AudioWindow window(String recorder, float[] audio) {
