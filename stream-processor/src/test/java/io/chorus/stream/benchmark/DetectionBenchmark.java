@@ -87,6 +87,9 @@ public final class DetectionBenchmark implements Callable<Integer> {
     int inFlight = DetectionJobSettings.Scoring.defaults().inFlightPerInstance();
     @Option(names = "--checkpoint-ms", description = "Checkpoint interval (outputs become visible at checkpoints).")
     long checkpointMillis = 1000;
+    @Option(names = "--flink", description = "Extra Flink configuration for the job, KEY=VALUE, repeatable (e.g. "
+            + "execution.checkpointing.unaligned.enabled=true).")
+    java.util.Map<String, String> flink = new java.util.LinkedHashMap<>();
     @Option(names = "--ceiling-only", description = "Measure only the CNN-only ceiling.")
     boolean ceilingOnly;
     @Option(names = "--components", description = "Measure only where one window's time goes (one thread): resampling, front end, network.")
@@ -131,9 +134,9 @@ public final class DetectionBenchmark implements Callable<Integer> {
             job.cancel().get();
             long rssMb = peakRssMb();
             String row = String.format(java.util.Locale.ROOT,
-                    "| %s | %s %dx%d | batch %d, in flight %d | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
+                    "| %s | %s %dx%d | batch %d, in flight %d%s | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
                     Instant.now().toString().substring(0, 16), architecture, nMels, model.manifest().features().frames(), maxBatch,
-                    inFlight, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
+                    inFlight, flink.isEmpty() ? "" : ", " + flink, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
                     r.catchUpSeconds < 0 ? "not in run" : r.catchUpSeconds + " s", rssMb, ceiling, recorders / ceiling,
                     r.windowsPerSecond >= 0.98 * recorders && r.p99 <= 2000 ? "yes" : "no");
             System.out.println(row);
@@ -280,6 +283,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
         conf.setString("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
         conf.setString("state.backend.type", "hashmap");
         conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
+        flink.forEach(conf::setString);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMillis, CheckpointingMode.EXACTLY_ONCE);
