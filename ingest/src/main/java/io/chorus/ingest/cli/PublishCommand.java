@@ -1,15 +1,15 @@
 package io.chorus.ingest.cli;
 
 import io.chorus.ingest.publish.ChunkPublisher;
-import io.chorus.ingest.publish.FilePublisher;
 import io.chorus.ingest.publish.FileNameTime;
+import io.chorus.ingest.publish.FilePublisher;
 import io.chorus.ingest.publish.FolderPublisher;
-import io.chorus.ingest.publish.SkippedFiles;
 import io.chorus.ingest.publish.PublisherMetrics;
 import io.chorus.ingest.publish.PublisherSettings;
 import io.chorus.ingest.publish.RawPcmReader;
 import io.chorus.ingest.publish.Recording;
 import io.chorus.ingest.publish.SimulatedFleet;
+import io.chorus.ingest.publish.SkippedFiles;
 import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.kafka.KafkaConnectionOptions;
 import io.chorus.schemas.ops.AdminToken;

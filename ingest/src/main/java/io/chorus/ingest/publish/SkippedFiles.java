@@ -50,7 +50,7 @@ public final class SkippedFiles implements AutoCloseable {
                 new StringSerializer(), kafka.valueSerializer(Topics.AUDIO_CHUNKS_DLQ)), strict);
     }
 
-    /** Skipped files counted and reported only (no Kafka: a dry run, a test of the reading). */
+    /** Skipped files counted and reported only, no Kafka (tests of the reading). */
     public static SkippedFiles reportedOnly(PublisherMetrics metrics, boolean strict) {
         return new SkippedFiles(metrics, null, strict);
     }

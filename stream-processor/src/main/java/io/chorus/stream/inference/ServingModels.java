@@ -54,12 +54,4 @@ public final class ServingModels implements Serializable {
             }
         }
     }
-
-    public InferenceSettings settings() {
-        return settings;
-    }
-
-    public Decisions decisions() {
-        return decisions;
-    }
 }

@@ -26,6 +26,7 @@ import io.chorus.stream.job.JobFixtures;
 import io.chorus.stream.kafka.KafkaEndpoints;
 import io.chorus.testsupport.kafka.CommittedRecords;
 import io.chorus.testsupport.kafka.TestProducers;
+import io.chorus.testsupport.models.TestReleases;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
         try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
             KafkaClientSettings kafka = stack.clientSettings();
             try (KafkaProducer<String, ModelRelease> p = TestProducers.producer(kafka, Topics.MODELS)) {
-                TestProducers.send(p, Topics.MODELS, "bench", JobFixtures.release("bench", 1, model));
+                TestProducers.send(p, Topics.MODELS, "bench", TestReleases.release("bench", 1, model));
             }
             JobClient job = startJob(kafka, dir);
             awaitFirstDetection(kafka);

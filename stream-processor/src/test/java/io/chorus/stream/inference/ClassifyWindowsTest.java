@@ -8,6 +8,7 @@ import io.chorus.model.release.ReleaseCheck;
 import io.chorus.stream.job.JobFixtures;
 import io.chorus.stream.models.ServingRelease;
 import io.chorus.stream.windows.AudioWindow;
+import io.chorus.testsupport.models.TestReleases;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,7 +35,7 @@ class ClassifyWindowsTest {
             // What TrackModelReleases does in the job: install the release on the job's service.
             InferenceService service = MODELS.acquire(h.getEnvironment().getJobID().toString());
             try {
-                service.install(ServingRelease.of(ReleaseCheck.check(JobFixtures.release(MODEL, 4, JobFixtures.randomModel(LABELS)))));
+                service.install(ServingRelease.of(ReleaseCheck.check(TestReleases.release(MODEL, 4, TestReleases.untrained(LABELS)))));
                 h.processElement(new StreamRecord<>(InferenceServiceTest.window("rec-a", JobFixtures.recorderAudio(3, 3)), 1));
                 h.processElement(new StreamRecord<>(InferenceServiceTest.window("rec-b", JobFixtures.recorderAudio(4, 3)), 2));
                 h.endInput();

@@ -15,6 +15,7 @@ import io.chorus.model.release.ReleaseRejectedException;
 import io.chorus.stream.job.JobFixtures;
 import io.chorus.stream.models.ServingRelease;
 import io.chorus.stream.windows.AudioWindow;
+import io.chorus.testsupport.models.TestReleases;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +30,12 @@ public class InferenceServiceTest {
 
     @BeforeAll
     static void models() {
-        first = JobFixtures.randomModel(LABELS);
-        second = JobFixtures.randomModel(LABELS);
+        first = TestReleases.untrained(LABELS);
+        second = TestReleases.untrained(LABELS);
     }
 
     static ServingRelease release(int version, ModelArtifact artifact) throws ReleaseRejectedException {
-        return ServingRelease.of(ReleaseCheck.check(JobFixtures.release(MODEL, version, artifact)));
+        return ServingRelease.of(ReleaseCheck.check(TestReleases.release(MODEL, version, artifact)));
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.chorus.stream.review.ReviewSample;
 import io.chorus.stream.review.ReviewSettings;
 import io.chorus.testsupport.flink.CollectingSink;
 import io.chorus.testsupport.flink.InMemorySource;
+import io.chorus.testsupport.models.TestReleases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class DetectionJobInMemoryTest {
 
     @Test
     void scoresEveryWindowOnceRaisesAlertsSamplesForReviewAndDeadLettersBadChunks() throws Exception {
-        ModelArtifact v1 = JobFixtures.randomModel(LABELS);
+        ModelArtifact v1 = TestReleases.untrained(LABELS);
         long t0 = DetectionJobTest.alignedStart();
         Map<String, float[]> audio = Map.of("rec-0", JobFixtures.recorderAudio(100, 6), "rec-1", JobFixtures.recorderAudio(101, 6));
         // Recorder by recorder, 7 records each: at parallelism 2 the source's two readers take contiguous
@@ -61,7 +62,7 @@ class DetectionJobInMemoryTest {
         }
         chunks.add(6, input(JobFixtures.chunk("rec-0", "site-0", 6, t0 + 6 * SECOND, audio.get("rec-0"), 0, 0), 6)); // no audio
         chunks.add(input(chunk("rec-1", 5, t0, audio), 13)); // sent twice
-        ReleaseInput release = ReleaseInput.accepted(ServingRelease.of(ReleaseCheck.check(JobFixtures.release(MODEL, 1, v1))));
+        ReleaseInput release = ReleaseInput.accepted(ServingRelease.of(ReleaseCheck.check(TestReleases.release(MODEL, 1, v1))));
 
         CollectingSink<ScoredWindow> detections = new CollectingSink<>();
         CollectingSink<Alert> alerts = new CollectingSink<>();

@@ -21,6 +21,7 @@ import io.chorus.stream.kafka.KafkaEndpoints;
 import io.chorus.testsupport.kafka.CommittedRecords;
 import io.chorus.testsupport.kafka.TestProducers;
 import io.chorus.testsupport.metrics.MetricsText;
+import io.chorus.testsupport.models.TestReleases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,12 +135,12 @@ class DetectionJobTest {
 
     @Test
     void scoresEveryWindowExactlyOnceAsTheOfflinePredictorDoes() throws Exception {
-        ModelArtifact v1 = JobFixtures.randomModel(LABELS);
+        ModelArtifact v1 = TestReleases.untrained(LABELS);
         Map<String, float[]> audio = recorders("rec-", 3, 12);
         long t0 = alignedStart();
         try (KafkaProducer<String, ModelRelease> models = TestProducers.producer(kafka, Topics.MODELS);
              KafkaProducer<String, AudioChunk> chunks = TestProducers.producer(kafka, Topics.AUDIO_CHUNKS)) {
-            TestProducers.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
+            TestProducers.send(models, Topics.MODELS, MODEL, TestReleases.release(MODEL, 1, v1));
             publish(chunks, audio, t0, 0, 12);
             // BOAFAB always detected (threshold 0), the rare LEPLAT never (1.0); every window is
             // "uncertain" (band [0, 1)), so the review budget (6 per recorder and hour) decides.
@@ -219,31 +220,31 @@ class DetectionJobTest {
 
     @Test
     void swapsInANewModelMidStreamAndRejectsBadReleases() throws Exception {
-        ModelArtifact v1 = JobFixtures.randomModel(LABELS);
-        ModelArtifact v5 = JobFixtures.randomModel(LABELS);
+        ModelArtifact v1 = TestReleases.untrained(LABELS);
+        ModelArtifact v5 = TestReleases.untrained(LABELS);
         Map<String, float[]> audio = recorders("swap-", 4, 30);
         long t0 = alignedStart();
         long v5PublishedAt;
         try (KafkaProducer<String, ModelRelease> models = TestProducers.producer(kafka, Topics.MODELS);
              KafkaProducer<String, AudioChunk> chunks = TestProducers.producer(kafka, Topics.AUDIO_CHUNKS)) {
-            TestProducers.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
+            TestProducers.send(models, Topics.MODELS, MODEL, TestReleases.release(MODEL, 1, v1));
             start(settings());
             for (int s = 0; s < 30; s++) {
                 if (s == 10) {
                     byte[] good = v5.toBytes();
-                    ModelRelease wrongSha = JobFixtures.release(MODEL, 2, v5);
+                    ModelRelease wrongSha = TestReleases.release(MODEL, 2, v5);
                     wrongSha.setArtifactSha256("00" + wrongSha.getArtifactSha256().substring(2));
                     byte[] cut = java.util.Arrays.copyOf(good, good.length / 2);
-                    ModelRelease truncated = JobFixtures.release(MODEL, 3, cut, v5.manifest());
+                    ModelRelease truncated = TestReleases.release(MODEL, 3, cut, v5.manifest());
                     List<String> sixLabels = new ArrayList<>(LABELS);
                     sixLabels.add("RHIICT");
                     byte[] sixHeaded = JobFixtures.withManifestLabels(good, sixLabels);
-                    ModelRelease wrongHead = JobFixtures.release(MODEL, 4, sixHeaded, ModelArtifact.fromBytes(sixHeaded).manifest());
+                    ModelRelease wrongHead = TestReleases.release(MODEL, 4, sixHeaded, ModelArtifact.fromBytes(sixHeaded).manifest());
                     for (ModelRelease bad : List.of(wrongSha, truncated, wrongHead)) {
                         TestProducers.send(models, Topics.MODELS, MODEL, bad);
                     }
                     v5PublishedAt = System.currentTimeMillis();
-                    TestProducers.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 5, v5));
+                    TestProducers.send(models, Topics.MODELS, MODEL, TestReleases.release(MODEL, 5, v5));
                     swapPublishedAt = v5PublishedAt;
                 }
                 publish(chunks, audio, t0, s, s + 1);
@@ -280,12 +281,12 @@ class DetectionJobTest {
     @Test
     void restartsFromACheckpointAfterATaskManagerDiesAndStillWritesEachWindowOnce(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        ModelArtifact v1 = JobFixtures.randomModel(LABELS);
+        ModelArtifact v1 = TestReleases.untrained(LABELS);
         Map<String, float[]> audio = recorders("fail-", 3, 20);
         long t0 = alignedStart();
         try (KafkaProducer<String, ModelRelease> models = TestProducers.producer(kafka, Topics.MODELS);
              KafkaProducer<String, AudioChunk> chunks = TestProducers.producer(kafka, Topics.AUDIO_CHUNKS)) {
-            TestProducers.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
+            TestProducers.send(models, Topics.MODELS, MODEL, TestReleases.release(MODEL, 1, v1));
             start(settings());
             publish(chunks, audio, t0, 0, 10);
             assertThat(CommittedRecords.await(kafka, Topics.DETECTIONS, d -> true, 10, Duration.ofSeconds(90)).size())
@@ -302,7 +303,7 @@ class DetectionJobTest {
 
     @Test
     void sendsBadInputToTheDeadLetterTopicWithItsReasonAndKeepsRunning() throws Exception {
-        ModelArtifact v1 = JobFixtures.randomModel(LABELS);
+        ModelArtifact v1 = TestReleases.untrained(LABELS);
         long t0 = alignedStart();
         float[] good = JobFixtures.recorderAudio(7, 8);
         byte[] noise = new byte[200];
@@ -311,7 +312,7 @@ class DetectionJobTest {
         try (KafkaProducer<String, ModelRelease> models = TestProducers.producer(kafka, Topics.MODELS);
              KafkaProducer<String, AudioChunk> chunks = TestProducers.producer(kafka, Topics.AUDIO_CHUNKS);
              KafkaProducer<byte[], byte[]> raw = rawProducer()) {
-            TestProducers.send(models, Topics.MODELS, MODEL, JobFixtures.release(MODEL, 1, v1));
+            TestProducers.send(models, Topics.MODELS, MODEL, TestReleases.release(MODEL, 1, v1));
             start(settings());
             for (int s = 0; s < 4; s++) {
                 TestProducers.send(chunks, Topics.AUDIO_CHUNKS, "good", JobFixtures.chunk("good", "site-a", s, t0 + s * SECOND, good, s * RATE, RATE));

@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.audio.pcm.PcmSamples;
-import io.chorus.model.artifact.ModelArtifact;
-import io.chorus.model.artifact.ModelManifest;
 import io.chorus.model.features.Resampler;
 import io.chorus.model.inference.WindowClassifier;
 import io.chorus.schemas.avro.AudioChunk;
 import io.chorus.schemas.avro.AudioEncoding;
-import io.chorus.schemas.avro.ModelRelease;
-import io.chorus.testsupport.models.TestReleases;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,19 +28,6 @@ public final class JobFixtures {
     public static final int RATE = 22_050;
 
     private JobFixtures() {
-    }
-
-    /** A small, randomly initialised network: real parameters, arbitrary but fixed scores. */
-    public static ModelArtifact randomModel(List<String> labels) {
-        return TestReleases.untrained(labels);
-    }
-
-    public static ModelRelease release(String name, int version, ModelArtifact artifact) {
-        return TestReleases.release(name, version, artifact);
-    }
-
-    public static ModelRelease release(String name, int version, byte[] artifact, ModelManifest manifest) {
-        return TestReleases.release(name, version, artifact, manifest);
     }
 
     /** The same artifact with its manifest claiming other labels (the head no longer matches). */

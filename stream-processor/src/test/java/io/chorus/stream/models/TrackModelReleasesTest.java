@@ -11,6 +11,7 @@ import io.chorus.stream.inference.InferenceSettings;
 import io.chorus.stream.inference.ServingModels;
 import io.chorus.stream.job.JobFixtures;
 import io.chorus.stream.windows.AudioWindow;
+import io.chorus.testsupport.models.TestReleases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -33,8 +34,8 @@ class TrackModelReleasesTest {
 
     @BeforeAll
     static void models() {
-        v1 = JobFixtures.randomModel(JobFixtures.LABELS);
-        v2 = JobFixtures.randomModel(JobFixtures.LABELS);
+        v1 = TestReleases.untrained(JobFixtures.LABELS);
+        v2 = TestReleases.untrained(JobFixtures.LABELS);
     }
 
     @AfterEach
@@ -53,7 +54,7 @@ class TrackModelReleasesTest {
     }
 
     static ReleaseInput checked(int version, ModelArtifact artifact) throws Exception {
-        return ReleaseInput.accepted(ServingRelease.of(ReleaseCheck.check(JobFixtures.release(LINE, version, artifact))));
+        return ReleaseInput.accepted(ServingRelease.of(ReleaseCheck.check(TestReleases.release(LINE, version, artifact))));
     }
 
     static AudioWindow window(long second) {
@@ -116,7 +117,7 @@ class TrackModelReleasesTest {
         six.add("RHIICT");
         byte[] wrongHead = JobFixtures.withManifestLabels(v2.toBytes(), six);
         harness.processBroadcastElement(new StreamRecord<>(ReleaseInput.accepted(ServingRelease.of(ReleaseCheck.check(
-                JobFixtures.release(LINE, 3, wrongHead, ModelArtifact.fromBytes(wrongHead).manifest()))))));
+                TestReleases.release(LINE, 3, wrongHead, ModelArtifact.fromBytes(wrongHead).manifest()))))));
         ReleaseInput otherLine = checked(4, v2);
         otherLine.modelName = "other-line";
         harness.processBroadcastElement(new StreamRecord<>(otherLine));
