@@ -32,6 +32,7 @@ import io.chorus.schemas.ops.OpsHttpServer;
 import io.chorus.schemas.ops.ProgressBar;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.cli.DetectionJobCommand;
+import io.chorus.stream.job.CheckpointPacing;
 import io.chorus.stream.job.DetectionJob;
 import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.kafka.KafkaEndpoints;
@@ -62,7 +63,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -335,7 +335,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
-        env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
+        CheckpointPacing.defaults().applyTo(env);
         ReviewSettings review = ReviewSettings.defaults();
         DetectionJobSettings job = DetectionJobSettings.defaults().withModelName(settings.model().modelName())
                 .withReview(new ReviewSettings(review.uncertainLow(), review.uncertainHigh(), settings.review().reviewPerHour(), review.rarePerHour()));

@@ -7,6 +7,7 @@ import io.chorus.stream.alerts.AlertSettings;
 import io.chorus.stream.chunks.ChunkLimits;
 import io.chorus.stream.inference.Decisions;
 import io.chorus.stream.inference.InferenceSettings;
+import io.chorus.stream.job.CheckpointPacing;
 import io.chorus.stream.job.DetectionJob;
 import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.kafka.KafkaEndpoints;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,7 +51,10 @@ public final class DetectionJobCommand implements Callable<Integer> {
     int parallelism = 1;
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
             description = "Checkpoint interval; outputs become visible to read_committed consumers at each checkpoint, so it bounds alert latency.")
-    Duration checkpointInterval = Duration.ofSeconds(1);
+    Duration checkpointInterval = CheckpointPacing.DEFAULT_INTERVAL;
+    @Option(names = "--checkpoint-min-pause", converter = DurationConverter.class,
+            description = "Least time from the end of one checkpoint to the start of the next: a loaded job keeps up instead of checkpointing back to back.")
+    Duration checkpointMinPause = CheckpointPacing.DEFAULT_MIN_PAUSE;
     @Option(names = "--checkpoint-dir", description = "Where checkpoints are kept (a path or a URI such as s3://...).")
     String checkpointDir = "chorus-data/checkpoints";
     @Option(names = "--metrics-port", description = "Port of Flink's Prometheus reporter (/metrics) in a local run; 0 turns it off.")
@@ -149,6 +152,10 @@ public final class DetectionJobCommand implements Callable<Integer> {
                 new ReviewSettings(reviewBand.get(0), reviewBand.get(1), reviewUncertainPerHour, reviewRarePerHour));
     }
 
+    CheckpointPacing checkpointPacing() {
+        return new CheckpointPacing(checkpointInterval, checkpointMinPause);
+    }
+
     /** Flink settings for a local run; a cluster's own configuration takes precedence when submitted. */
     Configuration flinkConfiguration() {
         return localConfiguration(checkpointDir, metricsPort, bind.bind());
@@ -186,7 +193,7 @@ public final class DetectionJobCommand implements Callable<Integer> {
         DetectionJobSettings s = settings();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
         env.setParallelism(parallelism);
-        env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        checkpointPacing().applyTo(env);
         KafkaEndpoints kafkaEndpoints = new KafkaEndpoints(kafka.settings(), consumerGroup, transactionalIdPrefix);
         DetectionJob.build(env, kafkaEndpoints.sources(), kafkaEndpoints.sinks(), s);
         env.execute("chorus-detection-job");

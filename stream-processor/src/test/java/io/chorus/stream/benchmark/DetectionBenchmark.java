@@ -20,6 +20,7 @@ import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.inference.InferenceSettings;
+import io.chorus.stream.job.CheckpointPacing;
 import io.chorus.stream.job.DetectionJob;
 import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.job.JobFixtures;
@@ -40,7 +41,6 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -87,7 +87,9 @@ public final class DetectionBenchmark implements Callable<Integer> {
     @Option(names = "--in-flight", description = "Windows each async inference instance may have outstanding.")
     int inFlight = DetectionJobSettings.Scoring.defaults().inFlightPerInstance();
     @Option(names = "--checkpoint-ms", description = "Checkpoint interval (outputs become visible at checkpoints).")
-    long checkpointMillis = 1000;
+    long checkpointMillis = CheckpointPacing.DEFAULT_INTERVAL.toMillis();
+    @Option(names = "--checkpoint-min-pause-ms", description = "Least time from the end of one checkpoint to the start of the next (the job's default).")
+    long checkpointMinPauseMillis = CheckpointPacing.DEFAULT_MIN_PAUSE.toMillis();
     @Option(names = "--flink", description = "Extra Flink configuration for the job, KEY=VALUE, repeatable (e.g. "
             + "execution.checkpointing.unaligned.enabled=true).")
     java.util.Map<String, String> flink = new java.util.LinkedHashMap<>();
@@ -135,9 +137,9 @@ public final class DetectionBenchmark implements Callable<Integer> {
             job.cancel().get();
             long rssMb = peakRssMb();
             String row = String.format(java.util.Locale.ROOT,
-                    "| %s | %s %dx%d | batch %d, in flight %d%s | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
+                    "| %s | %s %dx%d | batch %d, in flight %d, checkpoints %d ms + pause %d ms%s | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
                     Instant.now().toString().substring(0, 16), architecture, nMels, model.manifest().features().frames(), maxBatch,
-                    inFlight, flink.isEmpty() ? "" : ", " + flink, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
+                    inFlight, checkpointMillis, checkpointMinPauseMillis, flink.isEmpty() ? "" : ", " + flink, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
                     r.catchUpSeconds < 0 ? "not in run" : r.catchUpSeconds + " s", rssMb, ceiling, recorders / ceiling,
                     r.windowsPerSecond >= 0.98 * recorders && r.p99 <= 2000 ? "yes" : "no");
             System.out.println(row);
@@ -287,7 +289,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
         flink.forEach(conf::setString);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        env.enableCheckpointing(checkpointMillis, CheckpointingMode.EXACTLY_ONCE);
+        new CheckpointPacing(Duration.ofMillis(checkpointMillis), Duration.ofMillis(checkpointMinPauseMillis)).applyTo(env);
         DetectionJobSettings d = DetectionJobSettings.defaults().withModelName("bench")
                 .withInference(new InferenceSettings(maxBatch, 50, workers, "cpu", 1)).withInFlightPerInstance(inFlight);
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka, "bench", "bench");

@@ -3,6 +3,7 @@ package io.chorus.stream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chorus.stream.job.CheckpointPacing;
 import io.chorus.stream.job.DetectionJobSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,16 @@ class DetectionJobCommandTest {
         assertThat(s.windows().allowedLatenessMillis()).isEqualTo(120_000);
         assertThat(s.windows().hopSeconds()).isEqualTo(1.5);
         assertThat(s.input().outOfOrderness()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void checkpointsArePacedByTheirFlagsOrTheSharedDefaults() {
+        DetectionJobCommand defaults = new DetectionJobCommand();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.checkpointPacing()).isEqualTo(CheckpointPacing.defaults());
+        DetectionJobCommand c = new DetectionJobCommand();
+        new CommandLine(c).parseArgs("--checkpoint-interval", "2s", "--checkpoint-min-pause", "250ms");
+        assertThat(c.checkpointPacing()).isEqualTo(new CheckpointPacing(Duration.ofSeconds(2), Duration.ofMillis(250)));
     }
 
     @Test
