@@ -50,7 +50,7 @@ public final class DetectionJobCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "Parallelism of every operator.")
     int parallelism = 1;
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
-            description = "Checkpoint interval; outputs become visible to read_committed consumers at each checkpoint, so it bounds alert latency.")
+            description = "Checkpoint interval; outputs become visible to read_committed consumers at each checkpoint, so it and the pause below bound alert latency.")
     Duration checkpointInterval = CheckpointPacing.DEFAULT_INTERVAL;
     @Option(names = "--checkpoint-min-pause", converter = DurationConverter.class,
             description = "Least time from the end of one checkpoint to the start of the next: a loaded job keeps up instead of checkpointing back to back.")
