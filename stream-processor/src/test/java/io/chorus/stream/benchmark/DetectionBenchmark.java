@@ -93,6 +93,10 @@ public final class DetectionBenchmark implements Callable<Integer> {
     @Option(names = "--flink", description = "Extra Flink configuration for the job, KEY=VALUE, repeatable (e.g. "
             + "execution.checkpointing.unaligned.enabled=true).")
     java.util.Map<String, String> flink = new java.util.LinkedHashMap<>();
+    @Option(names = "--restart-at-seconds", description = "Seconds after the fleet starts to stop the job with a savepoint and start it"
+            + " again from it, as an upgrade does, while the fleet keeps sending; the row then also gives the catch-up after the"
+            + " restart. 0: no restart.")
+    int restartAtSeconds = 0;
     @Option(names = "--ceiling-only", description = "Measure only the CNN-only ceiling.")
     boolean ceilingOnly;
     @Option(names = "--components", description = "Measure only where one window's time goes (one thread): resampling, front end, network.")
@@ -125,22 +129,31 @@ public final class DetectionBenchmark implements Callable<Integer> {
             try (KafkaProducer<String, ModelRelease> p = TestProducers.producer(kafka, Topics.MODELS)) {
                 TestProducers.send(p, Topics.MODELS, "bench", TestReleases.release("bench", 1, model));
             }
-            JobClient job = startJob(kafka, dir);
+            java.util.concurrent.atomic.AtomicReference<JobClient> job = new java.util.concurrent.atomic.AtomicReference<>(
+                    startJob(kafka, dir, null));
             awaitFirstDetection(kafka);
             AtomicBoolean running = new AtomicBoolean(true);
             long t0 = (System.currentTimeMillis() / 1000 + 1) * 1000;
             Thread publisher = new Thread(() -> publish(kafka, t0, running), "bench-publisher");
             publisher.start();
-            Result r = consume(kafka, t0, running);
+            java.util.concurrent.atomic.AtomicLong restartedAt = new java.util.concurrent.atomic.AtomicLong();
+            Thread restarter = new Thread(() -> restart(kafka, dir, t0, job, restartedAt), "bench-restart");
+            if (restartAtSeconds > 0) {
+                restarter.start();
+            }
+            Result r = consume(kafka, t0, running, restartedAt);
             running.set(false);
             publisher.join();
-            job.cancel().get();
+            if (restartAtSeconds > 0) {
+                restarter.join();
+            }
+            job.get().cancel().get();
             long rssMb = peakRssMb();
             String row = String.format(java.util.Locale.ROOT,
                     "| %s | %s %dx%d | batch %d, in flight %d, checkpoints %d ms + pause %d ms%s | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
                     Instant.now().toString().substring(0, 16), architecture, nMels, model.manifest().features().frames(), maxBatch,
                     inFlight, checkpointMillis, checkpointMinPauseMillis, flink.isEmpty() ? "" : ", " + flink, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
-                    r.catchUpSeconds < 0 ? "not in run" : r.catchUpSeconds + " s", rssMb, ceiling, recorders / ceiling,
+                    catchUp(r), rssMb, ceiling, recorders / ceiling,
                     r.windowsPerSecond >= 0.98 * recorders && r.p99 <= 2000 ? "yes" : "no");
             System.out.println(row);
             Files.createDirectories(results.toAbsolutePath().getParent());
@@ -281,8 +294,38 @@ public final class DetectionBenchmark implements Callable<Integer> {
         }
     }
 
-    JobClient startJob(KafkaClientSettings kafka, Path dir) throws Exception {
+    static String catchUp(Result r) {
+        String first = r.catchUpSeconds < 0 ? "not in run" : r.catchUpSeconds + " s";
+        if (r.restartCatchUpSeconds == Long.MIN_VALUE) {
+            return first;
+        }
+        return first + "; after the restart " + (r.restartCatchUpSeconds < 0 ? "not in run" : r.restartCatchUpSeconds + " s");
+    }
+
+    /** Stops the job with a savepoint at {@link #restartAtSeconds} and starts it again from it; the fleet keeps sending. */
+    void restart(KafkaClientSettings kafka, Path dir, long t0, java.util.concurrent.atomic.AtomicReference<JobClient> job,
+                 java.util.concurrent.atomic.AtomicLong restartedAt) {
+        try {
+            Thread.sleep(Math.max(0, t0 + restartAtSeconds * 1000L - System.currentTimeMillis()));
+            long stopping = System.currentTimeMillis();
+            restartedAt.set(stopping);
+            String savepoint = job.get().stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+                    org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
+            long stopped = System.currentTimeMillis();
+            job.set(startJob(kafka, dir, savepoint));
+            System.out.printf("[restart] stopped with a savepoint in %d ms (%s), started again in %d ms%n", stopped - stopping,
+                    savepoint, System.currentTimeMillis() - stopped);
+        } catch (Exception e) {
+            throw new IllegalStateException("restarting the job failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** @param restoreFrom a savepoint to start from, or null for a fresh start */
+    JobClient startJob(KafkaClientSettings kafka, Path dir, String restoreFrom) throws Exception {
         Configuration conf = new Configuration();
+        if (restoreFrom != null) {
+            conf.setString("execution.state-recovery.path", restoreFrom);
+        }
         conf.setString("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
         conf.setString("state.backend.type", "hashmap");
         conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
@@ -351,11 +394,15 @@ public final class DetectionBenchmark implements Callable<Integer> {
         }
     }
 
-    /** @param catchUpSeconds from the fleet's start until every later 5 s report had p99 <= 2 s (-1: never) */
-    record Result(double windowsPerSecond, double receivedPerSecond, long p50, long p99, long max, long catchUpSeconds) {
+    /**
+     * @param catchUpSeconds        from the fleet's start until every later 5 s report had p99 <= 2 s (-1: never)
+     * @param restartCatchUpSeconds the same from the restart's start (-1: never; Long.MIN_VALUE: no restart)
+     */
+    record Result(double windowsPerSecond, double receivedPerSecond, long p50, long p99, long max, long catchUpSeconds,
+                  long restartCatchUpSeconds) {
     }
 
-    Result consume(KafkaClientSettings kafka, long t0, AtomicBoolean running) {
+    Result consume(KafkaClientSettings kafka, long t0, AtomicBoolean running, java.util.concurrent.atomic.AtomicLong restartedAt) {
         long measureFrom = t0 + warmupSeconds * 1000L;
         long measureTo = measureFrom + measureSeconds * 1000L;
         List<Long> latencies = new ArrayList<>();
@@ -367,6 +414,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
             long lastSlowReport = t0;
             long received = 0;
             boolean lastWasSlow = true;
+            long catchUpBeforeRestart = Long.MIN_VALUE;
             while (System.currentTimeMillis() < measureTo + 3000) {
                 for (ConsumerRecord<String, Detection> rec : c.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();
@@ -392,6 +440,9 @@ public final class DetectionBenchmark implements Callable<Integer> {
                             recent.size() / 5.0, percentile(recent, 0.5), percentile(recent, 0.99),
                             Math.max(0, (measureTo + 3000 - now) / 1000));
                     long p99 = percentile(recent, 0.99);
+                    if (restartedAt.get() != 0 && catchUpBeforeRestart == Long.MIN_VALUE) {
+                        catchUpBeforeRestart = lastWasSlow ? -1 : Math.max(0, (lastSlowReport - t0) / 1000);
+                    }
                     lastWasSlow = recent.isEmpty() || p99 > 2000;
                     if (lastWasSlow) {
                         lastSlowReport = now;
@@ -399,9 +450,12 @@ public final class DetectionBenchmark implements Callable<Integer> {
                     recent.clear();
                 }
             }
-            long catchUp = lastWasSlow ? -1 : Math.max(0, (lastSlowReport - t0) / 1000);
+            long restart = restartedAt.get();
+            long catchUp = restart != 0 && catchUpBeforeRestart != Long.MIN_VALUE ? catchUpBeforeRestart
+                    : lastWasSlow ? -1 : Math.max(0, (lastSlowReport - t0) / 1000);
+            long afterRestart = restart == 0 ? Long.MIN_VALUE : lastWasSlow ? -1 : Math.max(0, (lastSlowReport - restart) / 1000);
             return new Result(latencies.size() / (double) measureSeconds, received / (double) measureSeconds, percentile(latencies, 0.5),
-                    percentile(latencies, 0.99), latencies.stream().mapToLong(Long::longValue).max().orElse(-1), catchUp);
+                    percentile(latencies, 0.99), latencies.stream().mapToLong(Long::longValue).max().orElse(-1), catchUp, afterRestart);
         }
     }
 
