@@ -40,8 +40,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -129,14 +132,14 @@ public final class DetectionBenchmark implements Callable<Integer> {
             try (KafkaProducer<String, ModelRelease> p = TestProducers.producer(kafka, Topics.MODELS)) {
                 TestProducers.send(p, Topics.MODELS, "bench", TestReleases.release("bench", 1, model));
             }
-            java.util.concurrent.atomic.AtomicReference<JobClient> job = new java.util.concurrent.atomic.AtomicReference<>(
+            AtomicReference<JobClient> job = new AtomicReference<>(
                     startJob(kafka, dir, null));
             awaitFirstDetection(kafka);
             AtomicBoolean running = new AtomicBoolean(true);
             long t0 = (System.currentTimeMillis() / 1000 + 1) * 1000;
             Thread publisher = new Thread(() -> publish(kafka, t0, running), "bench-publisher");
             publisher.start();
-            java.util.concurrent.atomic.AtomicLong restartedAt = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong restartedAt = new AtomicLong();
             Thread restarter = new Thread(() -> restart(kafka, dir, t0, job, restartedAt), "bench-restart");
             if (restartAtSeconds > 0) {
                 restarter.start();
@@ -303,14 +306,14 @@ public final class DetectionBenchmark implements Callable<Integer> {
     }
 
     /** Stops the job with a savepoint at {@link #restartAtSeconds} and starts it again from it; the fleet keeps sending. */
-    void restart(KafkaClientSettings kafka, Path dir, long t0, java.util.concurrent.atomic.AtomicReference<JobClient> job,
-                 java.util.concurrent.atomic.AtomicLong restartedAt) {
+    void restart(KafkaClientSettings kafka, Path dir, long t0, AtomicReference<JobClient> job,
+                 AtomicLong restartedAt) {
         try {
             Thread.sleep(Math.max(0, t0 + restartAtSeconds * 1000L - System.currentTimeMillis()));
             long stopping = System.currentTimeMillis();
             restartedAt.set(stopping);
             String savepoint = job.get().stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
-                    org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
+                    SavepointFormatType.CANONICAL).get();
             long stopped = System.currentTimeMillis();
             job.set(startJob(kafka, dir, savepoint));
             System.out.printf("[restart] stopped with a savepoint in %d ms (%s), started again in %d ms%n", stopped - stopping,
@@ -402,7 +405,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
                   long restartCatchUpSeconds) {
     }
 
-    Result consume(KafkaClientSettings kafka, long t0, AtomicBoolean running, java.util.concurrent.atomic.AtomicLong restartedAt) {
+    Result consume(KafkaClientSettings kafka, long t0, AtomicBoolean running, AtomicLong restartedAt) {
         long measureFrom = t0 + warmupSeconds * 1000L;
         long measureTo = measureFrom + measureSeconds * 1000L;
         List<Long> latencies = new ArrayList<>();
