@@ -132,22 +132,21 @@ public final class DetectionBenchmark implements Callable<Integer> {
             try (KafkaProducer<String, ModelRelease> p = TestProducers.producer(kafka, Topics.MODELS)) {
                 TestProducers.send(p, Topics.MODELS, "bench", TestReleases.release("bench", 1, model));
             }
-            AtomicReference<JobClient> job = new AtomicReference<>(
-                    startJob(kafka, dir, null));
+            AtomicReference<JobClient> job = new AtomicReference<>(startJob(kafka, dir, null));
             awaitFirstDetection(kafka);
             AtomicBoolean running = new AtomicBoolean(true);
             long t0 = (System.currentTimeMillis() / 1000 + 1) * 1000;
             Thread publisher = new Thread(() -> publish(kafka, t0, running), "bench-publisher");
             publisher.start();
             AtomicLong restartedAt = new AtomicLong();
-            Thread restarter = new Thread(() -> restart(kafka, dir, t0, job, restartedAt), "bench-restart");
-            if (restartAtSeconds > 0) {
+            Thread restarter = restartAtSeconds > 0 ? new Thread(() -> restart(kafka, dir, t0, job, restartedAt), "bench-restart") : null;
+            if (restarter != null) {
                 restarter.start();
             }
             Result r = consume(kafka, t0, running, restartedAt);
             running.set(false);
             publisher.join();
-            if (restartAtSeconds > 0) {
+            if (restarter != null) {
                 restarter.join();
             }
             job.get().cancel().get();
@@ -444,7 +443,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
                             Math.max(0, (measureTo + 3000 - now) / 1000));
                     long p99 = percentile(recent, 0.99);
                     if (restartedAt.get() != 0 && catchUpBeforeRestart == Long.MIN_VALUE) {
-                        catchUpBeforeRestart = lastWasSlow ? -1 : Math.max(0, (lastSlowReport - t0) / 1000);
+                        catchUpBeforeRestart = caughtUpAfter(lastWasSlow, lastSlowReport, t0);
                     }
                     lastWasSlow = recent.isEmpty() || p99 > 2000;
                     if (lastWasSlow) {
@@ -455,11 +454,16 @@ public final class DetectionBenchmark implements Callable<Integer> {
             }
             long restart = restartedAt.get();
             long catchUp = restart != 0 && catchUpBeforeRestart != Long.MIN_VALUE ? catchUpBeforeRestart
-                    : lastWasSlow ? -1 : Math.max(0, (lastSlowReport - t0) / 1000);
-            long afterRestart = restart == 0 ? Long.MIN_VALUE : lastWasSlow ? -1 : Math.max(0, (lastSlowReport - restart) / 1000);
+                    : caughtUpAfter(lastWasSlow, lastSlowReport, t0);
+            long afterRestart = restart == 0 ? Long.MIN_VALUE : caughtUpAfter(lastWasSlow, lastSlowReport, restart);
             return new Result(latencies.size() / (double) measureSeconds, received / (double) measureSeconds, percentile(latencies, 0.5),
                     percentile(latencies, 0.99), latencies.stream().mapToLong(Long::longValue).max().orElse(-1), catchUp, afterRestart);
         }
+    }
+
+    /** Seconds from {@code fromMillis} to the last slow 5-s report, or -1 while the latest report is still slow. */
+    static long caughtUpAfter(boolean latestWasSlow, long lastSlowReportMillis, long fromMillis) {
+        return latestWasSlow ? -1 : Math.max(0, (lastSlowReportMillis - fromMillis) / 1000);
     }
 
     static long percentile(List<Long> values, double q) {
