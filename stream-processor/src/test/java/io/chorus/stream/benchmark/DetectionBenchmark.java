@@ -139,22 +139,37 @@ public final class DetectionBenchmark implements Callable<Integer> {
             Thread publisher = new Thread(() -> publish(kafka, t0, running), "bench-publisher");
             publisher.start();
             AtomicLong restartedAt = new AtomicLong();
-            Thread restarter = restartAtSeconds > 0 ? new Thread(() -> restart(kafka, dir, t0, job, restartedAt), "bench-restart") : null;
+            AtomicReference<Exception> restartFailure = new AtomicReference<>();
+            Thread restarter = restartAtSeconds > 0 ? new Thread(() -> {
+                try {
+                    restart(kafka, dir, t0, job, restartedAt);
+                } catch (Exception e) {
+                    restartFailure.set(e);
+                }
+            }, "bench-restart") : null;
             if (restarter != null) {
                 restarter.start();
             }
+            long measureFrom = t0 + warmupSeconds * 1000L;
+            CheckpointSizes checkpoints = CheckpointSizes.sample(dir.resolve("checkpoints"), measureFrom, measureFrom + measureSeconds * 1000L);
             Result r = consume(kafka, t0, running, restartedAt);
             running.set(false);
             publisher.join();
+            checkpoints.stop();
             if (restarter != null) {
                 restarter.join();
+                if (restartFailure.get() != null) {
+                    throw new IllegalStateException("the restart failed, so the run measured nothing worth a row: "
+                            + restartFailure.get().getMessage(), restartFailure.get());
+                }
             }
             job.get().cancel().get();
+            System.out.println("[checkpoints] measured minute: " + checkpoints.summary());
             long rssMb = peakRssMb();
             String row = String.format(java.util.Locale.ROOT,
-                    "| %s | %s %dx%d | batch %d, in flight %d, checkpoints %d ms + pause %d ms%s | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
+                    "| %s | %s %dx%d | batch %d, in flight %d, checkpoints %d ms + pause %d ms (%s)%s | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
                     Instant.now().toString().substring(0, 16), architecture, nMels, model.manifest().features().frames(), maxBatch,
-                    inFlight, checkpointMillis, checkpointMinPauseMillis, flink.isEmpty() ? "" : ", " + flink, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
+                    inFlight, checkpointMillis, checkpointMinPauseMillis, checkpoints.summary(), flink.isEmpty() ? "" : ", " + flink, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
                     catchUp(r), rssMb, ceiling, recorders / ceiling,
                     r.windowsPerSecond >= 0.98 * recorders && r.p99 <= 2000 ? "yes" : "no");
             System.out.println(row);
@@ -304,22 +319,93 @@ public final class DetectionBenchmark implements Callable<Integer> {
         return first + "; after the restart " + (r.restartCatchUpSeconds < 0 ? "not in run" : r.restartCatchUpSeconds + " s");
     }
 
+    /**
+     * Sizes of the job's completed checkpoints in a time span, sampled once a second from the
+     * checkpoint directory (the newest {@code chk-N} with its {@code _metadata}; a full heap snapshot
+     * keeps each checkpoint's state files in its own directory).
+     */
+    static final class CheckpointSizes {
+        private final List<Long> bytes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private Thread sampler;
+
+        static CheckpointSizes sample(Path root, long fromMillis, long toMillis) {
+            CheckpointSizes sizes = new CheckpointSizes();
+            sizes.sampler = new Thread(() -> {
+                String last = "";
+                while (sizes.running.get()) {
+                    long now = System.currentTimeMillis();
+                    if (now >= fromMillis && now < toMillis) {
+                        Path newest = newestCompleted(root);
+                        if (newest != null && !newest.toString().equals(last)) {
+                            last = newest.toString();
+                            sizes.bytes.add(directoryBytes(newest));
+                        }
+                    }
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-checkpoint-sizes");
+            sizes.sampler.setDaemon(true);
+            sizes.sampler.start();
+            return sizes;
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            sampler.interrupt();
+            sampler.join();
+        }
+
+        /** Mean and largest size in MB, and how many checkpoints were seen. */
+        String summary() {
+            if (bytes.isEmpty()) {
+                return "no completed checkpoint seen";
+            }
+            return String.format(java.util.Locale.ROOT, "%d seen, mean %.1f MB, largest %.1f MB", bytes.size(),
+                    bytes.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6,
+                    bytes.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6);
+        }
+
+        private static Path newestCompleted(Path root) {
+            try (var jobs = Files.list(root)) {
+                return jobs.filter(Files::isDirectory).flatMap(j -> {
+                    try (var chk = Files.list(j)) {
+                        return chk.filter(c -> c.getFileName().toString().startsWith("chk-") && Files.exists(c.resolve("_metadata")))
+                                .toList().stream();
+                    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                        return java.util.stream.Stream.empty(); // removed while listed: the next sample sees the next one
+                    }
+                }).max(java.util.Comparator.comparingLong(c -> c.toFile().lastModified())).orElse(null);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                return null;
+            }
+        }
+
+        private static long directoryBytes(Path dir) {
+            try (var files = Files.list(dir)) {
+                return files.mapToLong(f -> f.toFile().length()).sum();
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                return 0;
+            }
+        }
+    }
+
     /** Stops the job with a savepoint at {@link #restartAtSeconds} and starts it again from it; the fleet keeps sending. */
     void restart(KafkaClientSettings kafka, Path dir, long t0, AtomicReference<JobClient> job,
-                 AtomicLong restartedAt) {
-        try {
-            Thread.sleep(Math.max(0, t0 + restartAtSeconds * 1000L - System.currentTimeMillis()));
-            long stopping = System.currentTimeMillis();
-            restartedAt.set(stopping);
-            String savepoint = job.get().stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get();
-            long stopped = System.currentTimeMillis();
-            job.set(startJob(kafka, dir, savepoint));
-            System.out.printf("[restart] stopped with a savepoint in %d ms (%s), started again in %d ms%n", stopped - stopping,
-                    savepoint, System.currentTimeMillis() - stopped);
-        } catch (Exception e) {
-            throw new IllegalStateException("restarting the job failed: " + e.getMessage(), e);
-        }
+                 AtomicLong restartedAt) throws Exception {
+        Thread.sleep(Math.max(0, t0 + restartAtSeconds * 1000L - System.currentTimeMillis()));
+        long stopping = System.currentTimeMillis();
+        restartedAt.set(stopping);
+        String savepoint = job.get().stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
+        long stopped = System.currentTimeMillis();
+        job.set(startJob(kafka, dir, savepoint));
+        System.out.printf("[restart] stopped with a savepoint in %d ms (%s), started again in %d ms%n", stopped - stopping,
+                savepoint, System.currentTimeMillis() - stopped);
     }
 
     /** @param restoreFrom a savepoint to start from, or null for a fresh start */
