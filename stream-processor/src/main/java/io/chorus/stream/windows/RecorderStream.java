@@ -2,7 +2,7 @@ package io.chorus.stream.windows;
 
 /**
  * Per-recorder assembly state: the current stream segment (a run of audio at one rate without a
- * long gap) and the last window's worth of its samples in a ring. At most one window of samples
+ * long gap) and the samples of it that a later window still needs. At most one window of samples
  * per recorder is ever held. A Flink POJO (public fields, primitive arrays) for cheap snapshots.
  */
 public class RecorderStream {
@@ -14,14 +14,24 @@ public class RecorderStream {
     /** Samples appended to the segment so far (the next sample's index). */
     public long position;
     /**
-     * The segment's last window of samples, little endian, sample {@code i} at
-     * {@code i % windowSamples}: 16-bit integers while the audio is exactly 16-bit (what field
-     * recorders send: half the bytes to checkpoint every second), float32 otherwise. Bytes rather
-     * than numbers because Flink snapshots a byte array in one write and a float array one float at
-     * a time, and this is most of the job's state.
+     * The segment's samples from the next window's start up to {@link #position}, in order, little
+     * endian: 16-bit integers while the audio is exactly 16-bit (what field recorders send: half the
+     * bytes), float32 otherwise. Only what a later window needs: between windows that is the
+     * window less one hop (2 s of 3), so every checkpoint writes a third less audio than a whole
+     * window per recorder would. Bytes rather than numbers because Flink snapshots a byte array in
+     * one write and a float array one float at a time, and this is most of the job's state.
+     */
+    public byte[] live;
+    /**
+     * Only in state written before {@link #live} (savepoints of earlier versions): the segment's last
+     * whole window, sample {@code i} at {@code i % windowSamples}. Moved into {@link #live} by
+     * {@link #liveFromRing} on the recorder's next chunk, then null.
      */
     public byte[] ring;
-    /** Bytes per ring sample: 2 (16-bit PCM) or 4 (float32); 0, in state written before 16-bit rings, means 4. */
+    /**
+     * Bytes per sample of {@link #live} (and of an old {@link #ring}): 2 (16-bit PCM) or 4 (float32);
+     * 0, in state written before 16-bit rings, means 4.
+     */
     public int ringBytesPerSample;
     /** Start of the next window to emit (µs, a multiple of the hop). */
     public long nextWindowStartMicros;
@@ -49,29 +59,51 @@ public class RecorderStream {
         return ringBytesPerSample == 2 ? 2 : 4;
     }
 
-    int ringSamples() {
-        return ring.length / bytesPerSample();
+    int liveSamples() {
+        return live.length / bytesPerSample();
     }
 
-    /** Writes samples at a ring index, in the ring's encoding (a 16-bit ring takes only exact 16-bit values). */
-    void putRing(int at, float[] x, int from, int count) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(ring).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        if (bytesPerSample() == 2) {
-            java.nio.ShortBuffer shorts = b.asShortBuffer();
+    /** Appends samples to {@link #live} in its encoding (a 16-bit one takes only exact 16-bit values). */
+    void appendLive(float[] x, int from, int count) {
+        int b = bytesPerSample();
+        byte[] next = java.util.Arrays.copyOf(live, live.length + count * b);
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.wrap(next, live.length, count * b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (b == 2) {
             for (int i = 0; i < count; i++) {
-                shorts.put(at + i, (short) (x[from + i] * 32768f));
+                out.putShort((short) (x[from + i] * 32768f));
             }
         } else {
-            b.asFloatBuffer().put(at, x, from, count);
+            out.asFloatBuffer().put(x, from, count);
         }
+        live = next;
     }
 
-    /** Turns a 16-bit ring into a float32 one (same samples) when audio 16 bits cannot hold arrives. */
-    void widenRing() {
+    /** Forgets the first {@code samples} of {@link #live} (no later window starts before them). */
+    void dropLive(long samples) {
+        live = java.util.Arrays.copyOfRange(live, (int) Math.min(samples, liveSamples()) * bytesPerSample(), live.length);
+    }
+
+    /**
+     * State restored from a version that kept the whole last window in {@link #ring}: keeps its
+     * samples from {@code nextWindowStartIndex} (the next window's first sample) to the position.
+     */
+    void liveFromRing(long nextWindowStartIndex) {
+        int b = bytesPerSample();
+        int w = ring.length / b;
+        int n = (int) Math.max(0, Math.min(w, position - nextWindowStartIndex));
+        live = new byte[n * b];
+        for (long i = position - n; i < position; i++) {
+            System.arraycopy(ring, (int) (i % w) * b, live, (int) (i - (position - n)) * b, b);
+        }
+        ring = null;
+    }
+
+    /** Turns 16-bit samples into float32 ones (same values) when audio 16 bits cannot hold arrives. */
+    void widenLive() {
         if (bytesPerSample() == 4) {
             return;
         }
-        ring = io.chorus.audio.pcm.PcmSamples.encodeFloat32(io.chorus.audio.pcm.PcmSamples.decode(ring, 0, ringSamples(), 16, false));
+        live = io.chorus.audio.pcm.PcmSamples.encodeFloat32(io.chorus.audio.pcm.PcmSamples.decode(live, 0, liveSamples(), 16, false));
         ringBytesPerSample = 4;
     }
 

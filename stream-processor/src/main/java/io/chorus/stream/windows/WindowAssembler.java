@@ -39,6 +39,9 @@ public final class WindowAssembler {
     public Result append(RecorderStream s, Chunk c) {
         Result r = new Result();
         s.siteId = c.siteId;
+        if (s.ring != null) {
+            s.liveFromRing(startIndex(s, s.nextWindowStartMicros));
+        }
         float[] x = c.samples;
         if (s.segmentOpen() && c.sampleRateHz != s.sampleRateHz) {
             r.rejectCode = ReasonCodes.SAMPLE_RATE_CHANGED;
@@ -87,7 +90,8 @@ public final class WindowAssembler {
         s.originMicros = c.startMicros;
         s.position = 0;
         s.ringBytesPerSample = RecorderStream.exactly16Bit(c.samples, 0, c.samples.length) ? 2 : 4;
-        s.ring = new byte[settings.windowSamples(c.sampleRateHz) * s.ringBytesPerSample];
+        s.live = new byte[0];
+        s.ring = null;
         s.filled = new long[0];
         s.nextWindowStartMicros = Math.floorDiv(c.startMicros + hop - 1, hop) * hop;
     }
@@ -97,6 +101,7 @@ public final class WindowAssembler {
             r.segmentsEnded++;
         }
         s.sampleRateHz = 0;
+        s.live = null;
         s.ring = null;
         s.filled = new long[0];
         s.position = 0;
@@ -104,32 +109,31 @@ public final class WindowAssembler {
 
     /** Appends samples, emitting every window that completes on the way. */
     private void write(RecorderStream s, float[] x, Chunk c, Result r) {
-        int w = s.ringSamples();
+        int w = settings.windowSamples(s.sampleRateHz);
         if (s.bytesPerSample() == 2 && !RecorderStream.exactly16Bit(x, 0, x.length)) {
-            s.widenRing();
+            s.widenLive();
         }
         int off = 0;
         while (off < x.length) {
-            long end = startIndex(s, s.nextWindowStartMicros) + w;
+            long start = startIndex(s, s.nextWindowStartMicros);
+            long end = start + w;
             int take = (int) Math.min(x.length - off, end - s.position);
-            // Only the last w samples matter; write them in at most two runs around the ring.
-            int skip = Math.max(0, take - w);
-            int at = (int) ((s.position + skip) % w);
-            int left = take - skip;
-            int first = Math.min(left, w - at);
-            s.putRing(at, x, off + skip, first);
-            s.putRing(0, x, off + skip + first, left - first);
+            // Samples before the next window's start belong to no window.
+            int skip = (int) Math.max(0, Math.min(take, start - s.position));
+            s.appendLive(x, off + skip, take - skip);
             s.position += take;
             off += take;
             if (s.position == end) {
-                r.windows.add(window(s, c, end - w));
+                r.windows.add(window(s, c, start));
                 s.nextWindowStartMicros += settings.hopMicros();
+                s.dropLive(startIndex(s, s.nextWindowStartMicros) - start);
             }
         }
     }
 
+    /** The window of the {@code w} live samples from {@code from}: they are exactly the window, in its encoding. */
     private AudioWindow window(RecorderStream s, Chunk c, long from) {
-        int w = s.ringSamples();
+        int w = s.liveSamples();
         AudioWindow out = new AudioWindow();
         out.recorderId = c.recorderId;
         out.siteId = s.siteId;
@@ -137,12 +141,9 @@ public final class WindowAssembler {
         out.endMicros = s.nextWindowStartMicros + settings.windowMicros();
         out.windowId = AudioWindow.idOf(c.recorderId, out.startMicros);
         out.sampleRateHz = s.sampleRateHz;
-        // The ring already holds the window's encoding: the window is two byte copies.
         out.pcmBytesPerSample = s.bytesPerSample();
-        out.pcm = new byte[s.ring.length];
-        int head = (int) (from % w) * s.bytesPerSample();
-        System.arraycopy(s.ring, head, out.pcm, 0, s.ring.length - head);
-        System.arraycopy(s.ring, 0, out.pcm, s.ring.length - head, head);
+        // Handed over, not copied: dropLive replaces the live array right after.
+        out.pcm = s.live;
         long filledSamples = 0;
         for (int i = 0; i < s.filled.length; i += 2) {
             filledSamples += Math.max(0, Math.min(s.filled[i + 1], from + w) - Math.max(s.filled[i], from));
@@ -166,10 +167,10 @@ public final class WindowAssembler {
 
     /** Drops filled ranges that no future window can touch. */
     private static void pruneFilled(RecorderStream s) {
-        if (s.filled.length == 0 || s.ring == null) {
+        if (s.filled.length == 0 || s.live == null) {
             return;
         }
-        long oldestNeeded = s.position - s.ringSamples();
+        long oldestNeeded = startIndex(s, s.nextWindowStartMicros);
         int keep = 0;
         long[] kept = new long[s.filled.length];
         for (int i = 0; i < s.filled.length; i += 2) {
