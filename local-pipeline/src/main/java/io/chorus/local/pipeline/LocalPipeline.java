@@ -32,7 +32,7 @@ import io.chorus.schemas.ops.OpsHttpServer;
 import io.chorus.schemas.ops.ProgressBar;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.cli.DetectionJobCommand;
-import io.chorus.stream.job.CheckpointPacing;
+import io.chorus.stream.job.Checkpointing;
 import io.chorus.stream.job.DetectionJob;
 import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.kafka.KafkaEndpoints;
@@ -335,7 +335,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
-        CheckpointPacing.defaults().applyTo(env);
+        Checkpointing.defaults().applyTo(env);
         ReviewSettings review = ReviewSettings.defaults();
         DetectionJobSettings job = DetectionJobSettings.defaults().withModelName(settings.model().modelName())
                 .withReview(new ReviewSettings(review.uncertainLow(), review.uncertainHigh(), settings.review().reviewPerHour(), review.rarePerHour()));

@@ -7,7 +7,7 @@ import io.chorus.stream.alerts.AlertSettings;
 import io.chorus.stream.chunks.ChunkLimits;
 import io.chorus.stream.inference.Decisions;
 import io.chorus.stream.inference.InferenceSettings;
-import io.chorus.stream.job.CheckpointPacing;
+import io.chorus.stream.job.Checkpointing;
 import io.chorus.stream.job.DetectionJob;
 import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.kafka.KafkaEndpoints;
@@ -51,10 +51,13 @@ public final class DetectionJobCommand implements Callable<Integer> {
     int parallelism = 1;
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
             description = "Checkpoint interval; outputs become visible to read_committed consumers at each checkpoint, so it and the pause below bound alert latency.")
-    Duration checkpointInterval = CheckpointPacing.DEFAULT_INTERVAL;
+    Duration checkpointInterval = Checkpointing.DEFAULT_INTERVAL;
     @Option(names = "--checkpoint-min-pause", converter = DurationConverter.class,
             description = "Least time from the end of one checkpoint to the start of the next: a loaded job keeps up instead of checkpointing back to back.")
-    Duration checkpointMinPause = CheckpointPacing.DEFAULT_MIN_PAUSE;
+    Duration checkpointMinPause = Checkpointing.DEFAULT_MIN_PAUSE;
+    @Option(names = "--checkpoint-compression", negatable = true, defaultValue = "" + Checkpointing.DEFAULT_COMPRESSED, fallbackValue = "true",
+            description = "Snappy-compress keyed state in checkpoints and savepoints (--no-checkpoint-compression: write it plain; either restores either). Default: ${DEFAULT-VALUE}")
+    boolean checkpointCompression = Checkpointing.DEFAULT_COMPRESSED;
     @Option(names = "--checkpoint-dir", description = "Where checkpoints are kept (a path or a URI such as s3://...).")
     String checkpointDir = "chorus-data/checkpoints";
     @Option(names = "--metrics-port", description = "Port of Flink's Prometheus reporter (/metrics) in a local run; 0 turns it off.")
@@ -152,8 +155,8 @@ public final class DetectionJobCommand implements Callable<Integer> {
                 new ReviewSettings(reviewBand.get(0), reviewBand.get(1), reviewUncertainPerHour, reviewRarePerHour));
     }
 
-    CheckpointPacing checkpointPacing() {
-        return new CheckpointPacing(checkpointInterval, checkpointMinPause);
+    Checkpointing checkpointing() {
+        return new Checkpointing(checkpointInterval, checkpointMinPause, checkpointCompression);
     }
 
     /** Flink settings for a local run; a cluster's own configuration takes precedence when submitted. */
@@ -193,7 +196,7 @@ public final class DetectionJobCommand implements Callable<Integer> {
         DetectionJobSettings s = settings();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
         env.setParallelism(parallelism);
-        checkpointPacing().applyTo(env);
+        checkpointing().applyTo(env);
         KafkaEndpoints kafkaEndpoints = new KafkaEndpoints(kafka.settings(), consumerGroup, transactionalIdPrefix);
         DetectionJob.build(env, kafkaEndpoints.sources(), kafkaEndpoints.sinks(), s);
         env.execute("chorus-detection-job");

@@ -20,7 +20,7 @@ import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.kafka.KafkaClientSettings;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.inference.InferenceSettings;
-import io.chorus.stream.job.CheckpointPacing;
+import io.chorus.stream.job.Checkpointing;
 import io.chorus.stream.job.DetectionJob;
 import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.job.JobFixtures;
@@ -90,9 +90,12 @@ public final class DetectionBenchmark implements Callable<Integer> {
     @Option(names = "--in-flight", description = "Windows each async inference instance may have outstanding.")
     int inFlight = DetectionJobSettings.Scoring.defaults().inFlightPerInstance();
     @Option(names = "--checkpoint-ms", description = "Checkpoint interval (outputs become visible at checkpoints).")
-    long checkpointMillis = CheckpointPacing.DEFAULT_INTERVAL.toMillis();
+    long checkpointMillis = Checkpointing.DEFAULT_INTERVAL.toMillis();
     @Option(names = "--checkpoint-min-pause-ms", description = "Least time from the end of one checkpoint to the start of the next (the job's default).")
-    long checkpointMinPauseMillis = CheckpointPacing.DEFAULT_MIN_PAUSE.toMillis();
+    long checkpointMinPauseMillis = Checkpointing.DEFAULT_MIN_PAUSE.toMillis();
+    @Option(names = "--checkpoint-compression", negatable = true, defaultValue = "" + Checkpointing.DEFAULT_COMPRESSED, fallbackValue = "true",
+            description = "Snappy-compress keyed state in checkpoints (the job's default; --no-checkpoint-compression: plain). Default: ${DEFAULT-VALUE}")
+    boolean checkpointCompression = Checkpointing.DEFAULT_COMPRESSED;
     @Option(names = "--flink", description = "Extra Flink configuration for the job, KEY=VALUE, repeatable (e.g. "
             + "execution.checkpointing.unaligned.enabled=true).")
     java.util.Map<String, String> flink = new java.util.LinkedHashMap<>();
@@ -167,9 +170,9 @@ public final class DetectionBenchmark implements Callable<Integer> {
             System.out.println("[checkpoints] measured minute: " + checkpoints.summary());
             long rssMb = peakRssMb();
             String row = String.format(java.util.Locale.ROOT,
-                    "| %s | %s %dx%d | batch %d, in flight %d, checkpoints %d ms + pause %d ms (%s)%s | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
+                    "| %s | %s %dx%d | batch %d, in flight %d, checkpoints %d ms + pause %d ms%s (%s)%s | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
                     Instant.now().toString().substring(0, 16), architecture, nMels, model.manifest().features().frames(), maxBatch,
-                    inFlight, checkpointMillis, checkpointMinPauseMillis, checkpoints.summary(), flink.isEmpty() ? "" : ", " + flink, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
+                    inFlight, checkpointMillis, checkpointMinPauseMillis, checkpointCompression ? ", compressed" : "", checkpoints.summary(), flink.isEmpty() ? "" : ", " + flink, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
                     catchUp(r), rssMb, ceiling, recorders / ceiling,
                     r.windowsPerSecond >= 0.98 * recorders && r.p99 <= 2000 ? "yes" : "no");
             System.out.println(row);
@@ -420,7 +423,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
         flink.forEach(conf::setString);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        new CheckpointPacing(Duration.ofMillis(checkpointMillis), Duration.ofMillis(checkpointMinPauseMillis)).applyTo(env);
+        new Checkpointing(Duration.ofMillis(checkpointMillis), Duration.ofMillis(checkpointMinPauseMillis), checkpointCompression)
+                .applyTo(env);
         DetectionJobSettings d = DetectionJobSettings.defaults().withModelName("bench")
                 .withInference(new InferenceSettings(maxBatch, 50, workers, "cpu", 1)).withInFlightPerInstance(inFlight);
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka, "bench", "bench");

@@ -3,7 +3,7 @@ package io.chorus.stream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chorus.stream.job.CheckpointPacing;
+import io.chorus.stream.job.Checkpointing;
 import io.chorus.stream.job.DetectionJobSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,9 @@ class DetectionJobCommandTest {
             if (option.usageHelp() || option.versionHelp() || option.longestName().equals("--kafka-config")) {
                 continue;
             }
-            int at = help.indexOf(" " + option.longestName() + "="); // the option list, not the synopsis ("[--")
+            // The option list, not the synopsis ("[--"); an on/off flag is listed as --[no-]name.
+            int at = option.negatable() ? help.indexOf(" --[no-]" + option.longestName().substring(2))
+                    : help.indexOf(" " + option.longestName() + "=");
             assertThat(at).as(option.longestName()).isPositive();
             int next = help.indexOf("\n      --", at + 1);
             int nextShort = help.indexOf("\n  -", at + 1);
@@ -49,10 +51,10 @@ class DetectionJobCommandTest {
     void checkpointsArePacedByTheirFlagsOrTheSharedDefaults() {
         DetectionJobCommand defaults = new DetectionJobCommand();
         new CommandLine(defaults).parseArgs();
-        assertThat(defaults.checkpointPacing()).isEqualTo(CheckpointPacing.defaults());
+        assertThat(defaults.checkpointing()).isEqualTo(Checkpointing.defaults());
         DetectionJobCommand c = new DetectionJobCommand();
-        new CommandLine(c).parseArgs("--checkpoint-interval", "2s", "--checkpoint-min-pause", "250ms");
-        assertThat(c.checkpointPacing()).isEqualTo(new CheckpointPacing(Duration.ofSeconds(2), Duration.ofMillis(250)));
+        new CommandLine(c).parseArgs("--checkpoint-interval", "2s", "--checkpoint-min-pause", "250ms", "--no-checkpoint-compression");
+        assertThat(c.checkpointing()).isEqualTo(new Checkpointing(Duration.ofSeconds(2), Duration.ofMillis(250), false));
     }
 
     @Test

@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -95,7 +94,8 @@ class DetectionJobTest {
         conf.setString("state.backend.type", "hashmap");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        env.enableCheckpointing(300, CheckpointingMode.EXACTLY_ONCE);
+        // The job's checkpointing (compressed as shipped) at a test's pace.
+        new Checkpointing(Duration.ofMillis(300), Duration.ZERO, Checkpointing.DEFAULT_COMPRESSED).applyTo(env);
         String id = "it-" + UUID.randomUUID();
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka, id, id);
         DetectionJob.build(env, endpoints.sources(), endpoints.sinks(), settings);

@@ -5,22 +5,30 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * How often the detection job checkpoints. Its sinks are exactly-once, so outputs become visible
+ * How the detection job checkpoints: exactly-once, at a pace, with its keyed state compressed or not.
+ * Its sinks are exactly-once, so outputs become visible
  * at each completed checkpoint: the interval bounds alert latency. The minimum pause keeps a
  * loaded job from checkpointing back to back: at 200 recorders on 2 cores a checkpoint took
  * 450–800 ms and without a pause one started every ~1.4 s, and the job fell behind; with 1 s
  * between the end of one and the start of the next it kept up (docs/BENCHMARKS.md §3b). When
  * checkpoints are quick, as with a few recorders, the pause adds only their duration to the cycle.
+ * Compression (Snappy, Flink's snapshot compression of keyed state) shrinks checkpoints only a
+ * little (16-bit audio is mostly noise to it), but the job kept up better with it in three of three
+ * alternating benchmark pairs (docs/BENCHMARKS.md §3b): Flink 2.2 writes heap snapshots one byte per
+ * call, and a buffered compressor takes those calls more cheaply than the checkpoint file stream.
  *
- * @param interval time from the start of one checkpoint to the start of the next, at least
- * @param minPause time from the end of one checkpoint to the start of the next, at least
+ * @param interval   time from the start of one checkpoint to the start of the next, at least
+ * @param minPause   time from the end of one checkpoint to the start of the next, at least
+ * @param compressed whether keyed state is Snappy-compressed in checkpoints and savepoints (either
+ *                   restores either: Flink records it per snapshot)
  */
-public record CheckpointPacing(Duration interval, Duration minPause) {
+public record Checkpointing(Duration interval, Duration minPause, boolean compressed) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MIN_PAUSE = Duration.ofSeconds(1);
+    public static final boolean DEFAULT_COMPRESSED = true;
 
-    public CheckpointPacing {
+    public Checkpointing {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("checkpoint interval must be positive, got " + interval);
         }
@@ -29,13 +37,14 @@ public record CheckpointPacing(Duration interval, Duration minPause) {
         }
     }
 
-    public static CheckpointPacing defaults() {
-        return new CheckpointPacing(DEFAULT_INTERVAL, DEFAULT_MIN_PAUSE);
+    public static Checkpointing defaults() {
+        return new Checkpointing(DEFAULT_INTERVAL, DEFAULT_MIN_PAUSE, DEFAULT_COMPRESSED);
     }
 
-    /** Exactly-once checkpoints at this pace. */
+    /** Exactly-once checkpoints at this pace, compressed or not. */
     public void applyTo(StreamExecutionEnvironment env) {
         env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         env.getCheckpointConfig().setMinPauseBetweenCheckpoints(minPause.toMillis());
+        env.getConfig().setUseSnapshotCompression(compressed);
     }
 }
