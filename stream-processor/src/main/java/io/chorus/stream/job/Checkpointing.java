@@ -13,9 +13,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * between the end of one and the start of the next it kept up (docs/BENCHMARKS.md §3b). When
  * checkpoints are quick, as with a few recorders, the pause adds only their duration to the cycle.
  * Compression (Snappy, Flink's snapshot compression of keyed state) shrinks checkpoints only a
- * little (16-bit audio is mostly noise to it), but the job kept up better with it in three of three
- * alternating benchmark pairs (docs/BENCHMARKS.md §3b): Flink 2.2 writes heap snapshots one byte per
- * call, and a buffered compressor takes those calls more cheaply than the checkpoint file stream.
+ * little (16-bit audio is mostly noise to it), but the loaded job did better with it in four of four
+ * alternating benchmark pairs (docs/BENCHMARKS.md §3b). Probably because Flink 2.2 writes heap
+ * snapshots one byte per call, which a buffered compressor takes more cheaply than the checkpoint
+ * file stream does (not isolated).
  *
  * @param interval   time from the start of one checkpoint to the start of the next, at least
  * @param minPause   time from the end of one checkpoint to the start of the next, at least
