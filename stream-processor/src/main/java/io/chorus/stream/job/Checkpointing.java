@@ -5,10 +5,9 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * How the detection job checkpoints: exactly-once, at a pace, with its keyed state compressed or not.
- * Its sinks are exactly-once, so outputs become visible
- * at each completed checkpoint: the interval bounds alert latency. The minimum pause keeps a
- * loaded job from checkpointing back to back: at 200 recorders on 2 cores a checkpoint took
+ * How the detection job checkpoints: exactly-once, at a pace, with its keyed state compressed or
+ * not. Its sinks are exactly-once, so outputs become visible at each completed checkpoint: the
+ * interval bounds alert latency. The minimum pause keeps a loaded job from checkpointing back to back: at 200 recorders on 2 cores a checkpoint took
  * 450–800 ms and without a pause one started every ~1.4 s, and the job fell behind; with 1 s
  * between the end of one and the start of the next it kept up (docs/BENCHMARKS.md §3b). When
  * checkpoints are quick, as with a few recorders, the pause adds only their duration to the cycle.

@@ -11,9 +11,9 @@ import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 
 /**
- * What each recorder's state holds between chunks, and state of an earlier layout. Recorder state keeps only the samples a later window needs from commit "live-only rings" on;
- * before, it kept the whole last window in a ring. A savepoint of the earlier layout must restore
- * and go on cutting the same windows. {@code state/assemble-windows-full-ring.snapshot} was written
+ * What each recorder's state holds between chunks, and state of an earlier layout. Recorder state
+ * keeps only the samples a later window needs since 0cbf486; before, it kept the whole last window
+ * in a ring. A savepoint of the earlier layout must restore and go on cutting the same windows. {@code state/assemble-windows-full-ring.snapshot} was written
  * by this operator's harness at 805ea46 (the ring layout) after each recorder sent 0–3.5 s
  * (chunks 0–1, 1–2.5, 2.5–3.5 s), so window [0, 3) was out and [1, 3.5) was in the ring.
  */
