@@ -3,42 +3,13 @@ package io.chorus.local.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Finds the newest complete checkpoint ({@code <job id>/chk-N/_metadata}) under a checkpoint directory. */
+/** The local run's checkpoint housekeeping; finding the newest one is {@link NewestCheckpoint}'s. */
 final class LatestCheckpoint {
 
     private LatestCheckpoint() {
-    }
-
-    static Optional<Path> in(Path checkpoints) throws IOException {
-        if (!Files.isDirectory(checkpoints)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> jobs = Files.list(checkpoints)) {
-            return jobs.filter(Files::isDirectory).flatMap(LatestCheckpoint::completed)
-                    .max(Comparator.comparing(LatestCheckpoint::modified)).map(Path::getParent);
-        }
-    }
-
-    private static Stream<Path> completed(Path job) {
-        try (Stream<Path> children = Files.list(job)) {
-            return children.filter(c -> c.getFileName().toString().startsWith("chk-")).map(c -> c.resolve("_metadata"))
-                    .filter(Files::isRegularFile).toList().stream();
-        } catch (IOException e) {
-            return Stream.empty();
-        }
-    }
-
-    private static FileTime modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
-        }
     }
 
     /** Keeps only the job directory of the checkpoint resumed from (each start is a new job id). */

@@ -33,6 +33,7 @@ import io.chorus.schemas.ops.ProgressBar;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.cli.DetectionJobCommand;
 import io.chorus.stream.job.Checkpointing;
+import io.chorus.stream.job.NewestCheckpoint;
 import io.chorus.stream.job.DetectionJob;
 import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.kafka.KafkaEndpoints;
@@ -327,7 +328,7 @@ public final class LocalPipeline implements AutoCloseable {
         Path checkpoints = data.resolve("checkpoints");
         Configuration conf = DetectionJobCommand.localConfiguration(checkpoints.toString(), settings.endpoints().jobMetricsPort(), settings.endpoints().bind());
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-        Optional<Path> resume = LatestCheckpoint.in(checkpoints);
+        Optional<Path> resume = NewestCheckpoint.in(checkpoints);
         if (resume.isPresent()) {
             conf.setString("execution.state-recovery.path", resume.get().toUri().toString());
             LOG.info("detection job resumes from {}", resume.get());

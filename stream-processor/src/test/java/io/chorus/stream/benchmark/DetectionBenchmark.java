@@ -24,6 +24,7 @@ import io.chorus.stream.job.Checkpointing;
 import io.chorus.stream.job.DetectionJob;
 import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.job.JobFixtures;
+import io.chorus.stream.job.NewestCheckpoint;
 import io.chorus.stream.kafka.KafkaEndpoints;
 import io.chorus.testsupport.kafka.CommittedRecords;
 import io.chorus.testsupport.kafka.TestProducers;
@@ -348,7 +349,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
                 while (sizes.running.get()) {
                     long now = System.currentTimeMillis();
                     if (now >= fromMillis && now < toMillis) {
-                        Path newest = newestCompleted(root);
+                        Path newest = newest(root);
                         if (newest != null && !newest.toString().equals(last)) {
                             last = newest.toString();
                             sizes.bytes.add(directoryBytes(newest));
@@ -382,18 +383,11 @@ public final class DetectionBenchmark implements Callable<Integer> {
                     bytes.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6);
         }
 
-        private static Path newestCompleted(Path root) {
-            try (var jobs = Files.list(root)) {
-                return jobs.filter(Files::isDirectory).flatMap(j -> {
-                    try (var chk = Files.list(j)) {
-                        return chk.filter(c -> c.getFileName().toString().startsWith("chk-") && Files.exists(c.resolve("_metadata")))
-                                .toList().stream();
-                    } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                        return java.util.stream.Stream.empty(); // removed while listed: the next sample sees the next one
-                    }
-                }).max(java.util.Comparator.comparingLong(c -> c.toFile().lastModified())).orElse(null);
+        private static Path newest(Path root) {
+            try {
+                return NewestCheckpoint.in(root).orElse(null);
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                return null;
+                return null; // a checkpoint removed while listed: the next sample sees the next one
             }
         }
 

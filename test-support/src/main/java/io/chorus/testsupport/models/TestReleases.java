@@ -4,8 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.chorus.model.artifact.ModelArtifact;
 import io.chorus.model.artifact.ModelManifest;
@@ -49,8 +47,7 @@ public final class TestReleases {
                 FeatureConfig.defaults(), Map.of(), Map.of("set", "test"), Instant.now().toString(), null);
         FeatureConfig f = description.features();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            MobileNetV3 net = new MobileNetV3(Architecture.small(0.25), labels.size());
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, f.nMels(), f.frames()));
+            MobileNetV3 net = ModelArtifact.untrained(Architecture.small(0.25), description).instantiate(manager);
             float largest;
             try (LogMelFrontEnd frontEnd = new LogMelFrontEnd(f, manager); NDManager scope = manager.newSubManager()) {
                 NDArray spectrograms = frontEnd.apply(scope, probeClips(f.sampleRateHz(), f.windowSamples()), f.sampleRateHz());
