@@ -14,6 +14,7 @@ import io.chorus.stream.inference.ScoredWindow;
 import io.chorus.stream.inference.ServingModels;
 import io.chorus.stream.models.ReleaseInput;
 import io.chorus.stream.models.TrackModelReleases;
+import io.chorus.stream.review.KeepReviewCandidates;
 import io.chorus.stream.review.ReviewSample;
 import io.chorus.stream.review.SampleForReview;
 import io.chorus.stream.windows.AssembleWindows;
@@ -34,11 +35,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * audio.chunks → validate → keyBy recorder → assemble windows ─┐
  * models ─────────────────────────── broadcast ────────────────┴→ track releases → classify (async, batched)
- *   → detections;  (audio dropped) keyBy site → alerts;  keyBy recorder → review requests;  every rejection → DLQ
+ *   → detections;  (audio dropped) keyBy site → alerts;  review candidates only: keyBy recorder → review requests;
+ *   every rejection → DLQ
  * </pre>
  *
- * <p>Alerts, keyed by site, get the verdicts without the window's audio. Review sampling still
- * receives whole windows over a keyBy: running it in the scoring task through
+ * <p>Alerts, keyed by site, get the verdicts without the window's audio. Review sampling receives
+ * whole windows over a keyBy, but only review candidates (a rare positive or a best score in the
+ * uncertainty band: few windows of a trained model). Running the sampler in the scoring task through
  * {@code reinterpretAsKeyedStream} sampled nothing in about half of DetectionJobTest's runs
  * (docs/BENCHMARKS.md §3b), so it waits for a diagnosis.
  */
@@ -88,7 +91,9 @@ public final class DetectionJob {
                 .process(new RaiseAlerts(s.alerts())).uid("raise-alerts").name("raise alerts")
                 .sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts");
 
-        scored.keyBy(w -> w.window.recorderId)
+        // Only review candidates cross this keyBy with their audio; the sampler would ignore the rest.
+        scored.filter(new KeepReviewCandidates(s.review())).uid("keep-review-candidates").name("keep review candidates")
+                .keyBy(w -> w.window.recorderId)
                 .process(new SampleForReview(s.review())).uid("sample-for-review").name("sample for review")
                 .sinkTo(sinks.reviewRequests()).uid("review-sink").name("review requests");
 

@@ -13,8 +13,11 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by recorder: picks windows for experts. A detected rare or priority species comes first
  * (so the rare group gets labels where the model is weakest); otherwise a window whose best score
- * lies in the uncertainty band. Each reason has its own hourly budget per recorder, counted in
- * event time so a replay picks the same windows; over budget, the window is skipped and counted.
+ * lies in the uncertainty band ({@link ReviewCandidate}). Each reason has its own hourly budget per
+ * recorder, counted in event time so a replay picks the same windows; over budget, the window is
+ * skipped and counted. The job puts {@link KeepReviewCandidates} in front of it, so that only
+ * candidates carry their audio across the keyBy; the rule is applied here too, so the function
+ * stands on its own.
  */
 public class SampleForReview extends KeyedProcessFunction<String, ScoredWindow, ReviewSample> {
 
@@ -42,39 +45,22 @@ public class SampleForReview extends KeyedProcessFunction<String, ScoredWindow, 
 
     @Override
     public void processElement(ScoredWindow w, Context ctx, Collector<ReviewSample> out) throws Exception {
-        long t = w.window.startMicros;
-        int rare = bestFlaggedDetection(w);
-        if (rare >= 0) {
-            String detail = w.labels[rare] + " (rare/priority) scored " + fmt(w.scores[rare]) + " >= threshold "
-                    + fmt(w.thresholds[rare]);
-            if (take(rareTimes, t, settings.rarePerHour())) {
-                out.collect(sample(w, "RARE_SPECIES", detail));
-            } else {
-                overBudget.inc();
-            }
+        ReviewCandidate candidate = ReviewCandidate.of(w, settings);
+        if (candidate == null) {
             return;
         }
-        int best = w.best();
-        float score = w.scores[best];
-        if (score >= settings.uncertainLow() && score < settings.uncertainHigh()) {
-            String detail = "best score " + w.labels[best] + " " + fmt(score) + " is inside the uncertainty band ["
-                    + fmt(settings.uncertainLow()) + ", " + fmt(settings.uncertainHigh()) + ")";
-            if (take(uncertainTimes, t, settings.uncertainPerHour())) {
-                out.collect(sample(w, "UNCERTAIN", detail));
-            } else {
-                overBudget.inc();
-            }
+        long t = w.window.startMicros;
+        int label = candidate.label();
+        boolean rare = candidate.reason() == ReviewCandidate.Reason.RARE_SPECIES;
+        String detail = rare
+                ? w.labels[label] + " (rare/priority) scored " + fmt(w.scores[label]) + " >= threshold " + fmt(w.thresholds[label])
+                : "best score " + w.labels[label] + " " + fmt(w.scores[label]) + " is inside the uncertainty band ["
+                        + fmt(settings.uncertainLow()) + ", " + fmt(settings.uncertainHigh()) + ")";
+        if (take(rare ? rareTimes : uncertainTimes, t, rare ? settings.rarePerHour() : settings.uncertainPerHour())) {
+            out.collect(sample(w, candidate.reason().name(), detail));
+        } else {
+            overBudget.inc();
         }
-    }
-
-    private static int bestFlaggedDetection(ScoredWindow w) {
-        int pick = -1;
-        for (int i = 0; i < w.scores.length; i++) {
-            if (w.flagged[i] && w.detected(i) && (pick < 0 || w.scores[i] > w.scores[pick])) {
-                pick = i;
-            }
-        }
-        return pick;
     }
 
     /** Sliding one-hour budget over request times. */

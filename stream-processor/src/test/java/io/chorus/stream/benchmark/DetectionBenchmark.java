@@ -26,6 +26,7 @@ import io.chorus.stream.job.DetectionJobSettings;
 import io.chorus.stream.job.JobFixtures;
 import io.chorus.stream.job.NewestCheckpoint;
 import io.chorus.stream.kafka.KafkaEndpoints;
+import io.chorus.stream.review.ReviewSettings;
 import io.chorus.testsupport.kafka.CommittedRecords;
 import io.chorus.testsupport.kafka.TestProducers;
 import io.chorus.testsupport.models.TestReleases;
@@ -108,6 +109,11 @@ public final class DetectionBenchmark implements Callable<Integer> {
     boolean ceilingOnly;
     @Option(names = "--components", description = "Measure only where one window's time goes (one thread): resampling, front end, network.")
     boolean components;
+    @Option(names = "--background-score", description = "Make the network score every window about this for every species"
+            + " (its head's weights scaled to 0, the bias set): e.g. 0.05, a trained model on background audio, whose windows are"
+            + " neither detections nor review candidates; 0.5, every window an uncertain review candidate. Unset: scores as the"
+            + " random initialisation draws them (mostly inside the review band).")
+    Float backgroundScore;
     @Option(names = "--results", description = "Markdown file the result row is appended to.")
     Path results = Path.of("docs/benchmarks/detection-job.md");
 
@@ -180,9 +186,11 @@ public final class DetectionBenchmark implements Callable<Integer> {
             System.out.println("[checkpoints] measured minute: " + checkpoints.summary());
             long rssMb = peakRssMb();
             String row = String.format(java.util.Locale.ROOT,
-                    "| %s | %s %dx%d | batch %d, in flight %d, checkpoints %d ms + pause %d ms%s (%s)%s | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
+                    "| %s | %s %dx%d | batch %d, in flight %d, checkpoints %d ms + pause %d ms%s%s (%s)%s | %d | %.1f | %.0f | %.0f%% | %d | %d | %d | %s | %d | %.0f | %.2f | %s |",
                     Instant.now().toString().substring(0, 16), architecture, nMels, model.manifest().features().frames(), maxBatch,
-                    inFlight, checkpointMillis, checkpointMinPauseMillis, checkpointCompression ? ", compressed" : "", checkpoints.summary(), flink.isEmpty() ? "" : ", " + flink, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
+                    inFlight, checkpointMillis, checkpointMinPauseMillis, checkpointCompression ? ", compressed" : "",
+                    backgroundScore == null ? "" : ", scores " + backgroundScore,
+                    String.format(java.util.Locale.ROOT, "review candidates %.0f%%; ", 100 * r.reviewCandidateShare) + checkpoints.summary(), flink.isEmpty() ? "" : ", " + flink, recorders, r.windowsPerSecond, r.receivedPerSecond, 100 * r.windowsPerSecond / recorders, r.p50, r.p99, r.max,
                     catchUp(r), rssMb, ceiling, recorders / ceiling,
                     r.windowsPerSecond >= 0.98 * recorders && r.p99 <= 2000 ? "yes" : "no");
             System.out.println(row);
@@ -196,8 +204,30 @@ public final class DetectionBenchmark implements Callable<Integer> {
         FeatureConfig d = FeatureConfig.defaults();
         FeatureConfig f = new FeatureConfig(d.sampleRateHz(), d.windowSeconds(), d.windowHopSeconds(), d.nFft(), hop, nMels,
                 d.fMinHz(), d.fMaxHz());
-        return ModelArtifact.untrained(Architecture.parse(architecture), new ModelManifest(null, null, labels, List.of(), Map.of(), f,
-                Map.of(), Map.of("set", "benchmark"), Instant.now().toString(), null));
+        ModelManifest description = new ModelManifest(null, null, labels, List.of(), Map.of(), f, Map.of(), Map.of("set", "benchmark"),
+                Instant.now().toString(), null);
+        ModelArtifact untrained = ModelArtifact.untrained(Architecture.parse(architecture), description);
+        if (backgroundScore == null) {
+            return untrained;
+        }
+        if (!(backgroundScore > 0 && backgroundScore < 1)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--background-score must lie in (0, 1), got " + backgroundScore);
+        }
+        // Same arithmetic per window (the head still multiplies), constant scores.
+        float bias = (float) Math.log(backgroundScore / (1 - backgroundScore));
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            MobileNetV3 net = untrained.instantiate(m);
+            net.getParameters().forEach(p -> {
+                if (p.getKey().contains("head")) {
+                    ai.djl.ndarray.NDArray a = p.getValue().getArray();
+                    a.muli(0);
+                    if (p.getKey().endsWith("bias")) {
+                        a.addi(bias);
+                    }
+                }
+            });
+            return ModelArtifact.capture(net, description);
+        }
     }
 
     /** Windows/s of resampling + front end + network alone, {@link #workers} threads, batch {@link #maxBatch}. */
@@ -494,7 +524,16 @@ public final class DetectionBenchmark implements Callable<Integer> {
      * @param restartCatchUpSeconds the same from the restart's start (-1: never; Long.MIN_VALUE: no restart)
      */
     record Result(double windowsPerSecond, double receivedPerSecond, long p50, long p99, long max, long catchUpSeconds,
-                  long restartCatchUpSeconds) {
+                  long restartCatchUpSeconds, double reviewCandidateShare) {
+    }
+
+    /** Whether the job's review sampling would take the window as uncertain (the benchmark's model flags no rare species). */
+    static boolean uncertain(Detection d, ReviewSettings review) {
+        float best = 0;
+        for (var s : d.getScores()) {
+            best = Math.max(best, s.getScore());
+        }
+        return best >= review.uncertainLow() && best < review.uncertainHigh();
     }
 
     Result consume(KafkaClientSettings kafka, long t0, AtomicBoolean running, AtomicLong restartedAt) {
@@ -510,6 +549,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
             long received = 0;
             boolean lastWasSlow = true;
             long catchUpBeforeRestart = Long.MIN_VALUE;
+            long reviewCandidates = 0;
+            ReviewSettings review = ReviewSettings.defaults();
             while (System.currentTimeMillis() < measureTo + 3000) {
                 for (ConsumerRecord<String, Detection> rec : c.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();
@@ -519,6 +560,9 @@ public final class DetectionBenchmark implements Callable<Integer> {
                     long end = rec.value().getWindowEnd().toEpochMilli();
                     if (end >= measureFrom && end < measureTo) {
                         latencies.add(now - end);
+                        if (uncertain(rec.value(), review)) {
+                            reviewCandidates++;
+                        }
                     }
                     recent.add(now - end);
                     if (now >= measureFrom && now < measureTo) {
@@ -550,7 +594,8 @@ public final class DetectionBenchmark implements Callable<Integer> {
                     : caughtUpAfter(lastWasSlow, lastSlowReport, t0);
             long afterRestart = restart == 0 ? Long.MIN_VALUE : caughtUpAfter(lastWasSlow, lastSlowReport, restart);
             return new Result(latencies.size() / (double) measureSeconds, received / (double) measureSeconds, percentile(latencies, 0.5),
-                    percentile(latencies, 0.99), latencies.stream().mapToLong(Long::longValue).max().orElse(-1), catchUp, afterRestart);
+                    percentile(latencies, 0.99), latencies.stream().mapToLong(Long::longValue).max().orElse(-1), catchUp, afterRestart,
+                    latencies.isEmpty() ? 0 : reviewCandidates / (double) latencies.size());
         }
     }
 
