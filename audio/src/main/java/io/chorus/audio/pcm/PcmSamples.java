@@ -21,26 +21,43 @@ public final class PcmSamples {
      * @return the samples, or throws {@link NonFiniteSampleException} at the first NaN or infinity
      */
     public static float[] decode(byte[] bytes, int offset, int count, int bits, boolean floating) {
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int bytesPerSample = bits / 8;
         float[] samples = new float[count];
-        for (int i = 0; i < count; i++) {
-            int o = offset + i * bytesPerSample;
-            float v;
-            if (floating) {
-                v = b.getFloat(o);
-                if (!Float.isFinite(v)) {
-                    throw new NonFiniteSampleException(i, v);
-                }
-            } else {
-                switch (bits) {
-                    case 8 -> v = ((bytes[o] & 0xff) - 128) / 128f;
-                    case 16 -> v = b.getShort(o) / 32768f;
-                    case 24 -> v = ((bytes[o + 2] << 16) | ((bytes[o + 1] & 0xff) << 8) | (bytes[o] & 0xff)) / 8388608f;
-                    default -> v = b.getInt(o) / 2147483648f;
+        // One plain loop per layout (no per-sample branch or buffer call): the stream decodes every
+        // window's 3 s on the scoring thread, where this was a sixth of the Java time.
+        if (floating) {
+            ByteBuffer.wrap(bytes, offset, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(samples);
+            for (int i = 0; i < count; i++) {
+                if (!Float.isFinite(samples[i])) {
+                    throw new NonFiniteSampleException(i, samples[i]);
                 }
             }
-            samples[i] = v;
+            return samples;
+        }
+        switch (bits) {
+            case 8 -> {
+                for (int i = 0; i < count; i++) {
+                    samples[i] = ((bytes[offset + i] & 0xff) - 128) / 128f;
+                }
+            }
+            case 16 -> {
+                for (int i = 0; i < count; i++) {
+                    int o = offset + 2 * i;
+                    samples[i] = (short) ((bytes[o + 1] << 8) | (bytes[o] & 0xff)) / 32768f;
+                }
+            }
+            case 24 -> {
+                for (int i = 0; i < count; i++) {
+                    int o = offset + 3 * i;
+                    samples[i] = ((bytes[o + 2] << 16) | ((bytes[o + 1] & 0xff) << 8) | (bytes[o] & 0xff)) / 8388608f;
+                }
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    int o = offset + 4 * i;
+                    samples[i] = ((bytes[o + 3] << 24) | ((bytes[o + 2] & 0xff) << 16) | ((bytes[o + 1] & 0xff) << 8) | (bytes[o] & 0xff))
+                            / 2147483648f;
+                }
+            }
         }
         return samples;
     }

@@ -163,13 +163,25 @@ public final class Resampler {
      * samples in the overlap that differ).
      */
     public float[] applyAfter(float[] input, float[] previousInput, float[] previousOutput, int shiftIn) {
+        if (previousInput == null || previousInput.length != input.length || shiftIn <= 0 || shiftIn >= input.length
+                || !java.util.Arrays.equals(input, 0, input.length - shiftIn, previousInput, shiftIn, input.length)) {
+            return apply(input);
+        }
+        return applyAfterSameOverlap(input, previousOutput, shiftIn);
+    }
+
+    /**
+     * {@link #applyAfter} for a caller that has already checked that {@code input} starts with the
+     * previous clip's last {@code input.length - shiftIn} samples (the stream compares the windows'
+     * PCM bytes and need not keep the previous clip as floats). Still falls back to {@link #apply}
+     * when the shift is not a whole number of output samples or the previous output does not fit.
+     */
+    public float[] applyAfterSameOverlap(float[] input, float[] previousOutput, int shiftIn) {
         int n = outputLength(input.length);
         if (inRate == outRate) {
             return input;
         }
-        if (previousInput == null || previousOutput == null || previousInput.length != input.length
-                || previousOutput.length != n || shiftIn <= 0 || shiftIn >= input.length || shiftIn % down != 0
-                || !java.util.Arrays.equals(input, 0, input.length - shiftIn, previousInput, shiftIn, input.length)) {
+        if (previousOutput == null || previousOutput.length != n || shiftIn <= 0 || shiftIn >= input.length || shiftIn % down != 0) {
             return apply(input);
         }
         int shiftOut = shiftIn / down * up;

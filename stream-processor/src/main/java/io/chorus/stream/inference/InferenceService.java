@@ -61,12 +61,13 @@ public final class InferenceService {
      * cheaply) and its frames, with the frames of the window before it (at a hop of 256 samples a
      * window shares frames with the one two seconds back, not one: 16,000 / 256 is not whole).
      */
-    private record Recent(long startMicros, FeatureConfig features, float[] input, float[] output,
+    /** A recorder's latest scored window: its PCM (to check the next window's overlap), resampled audio and frames. */
+    private record Recent(long startMicros, FeatureConfig features, byte[] pcm, int pcmBytesPerSample, int sampleRateHz, float[] output,
                           WindowClassifier.WindowFrames frames, long previousStartMicros, WindowClassifier.WindowFrames previousFrames) {
     }
 
     /** A window made ready for the model: its native samples, resampled samples and request. */
-    private record Prepared(float[] input, float[] output, WindowClassifier.Request request) {
+    private record Prepared(float[] output, WindowClassifier.Request request) {
     }
 
     /** Bounded by the fleet: one entry per recorder, cleared if it ever grows past this. */
@@ -321,8 +322,8 @@ public final class InferenceService {
         List<WindowClassifier.Earlier> earlier = new ArrayList<>(2);
         if (previous != null && previous.features.equals(features) && previous.startMicros < w.startMicros) {
             int shift = wholeSamples(w.startMicros - previous.startMicros, w.sampleRateHz);
-            out = shift > 0 && shift < samples.length
-                    ? resampler.applyAfter(samples, previous.input, previous.output, shift)
+            out = shift > 0 && shift < samples.length && sameOverlap(w, previous, shift)
+                    ? resampler.applyAfterSameOverlap(samples, previous.output, shift)
                     : resampler.apply(samples);
             addEarlier(earlier, previous.frames, w.startMicros - previous.startMicros, features);
             if (previous.previousFrames != null) {
@@ -331,7 +332,18 @@ public final class InferenceService {
         } else {
             out = resampler.apply(samples);
         }
-        return new Prepared(samples, out, new WindowClassifier.Request(Resampler.fitToWindow(out, features), earlier));
+        return new Prepared(out, new WindowClassifier.Request(Resampler.fitToWindow(out, features), earlier));
+    }
+
+    /**
+     * Whether the window starts with the previous window's last samples, compared as PCM bytes:
+     * equal bytes decode to equal samples, and the PCM (half the size of floats for 16-bit audio) is
+     * what the cache keeps per recorder.
+     */
+    private static boolean sameOverlap(AudioWindow w, Recent previous, int shift) {
+        int b = w.pcmBytesPerSample;
+        return previous.sampleRateHz == w.sampleRateHz && previous.pcmBytesPerSample == b && previous.pcm.length == w.pcm.length
+                && java.util.Arrays.equals(w.pcm, 0, w.pcm.length - shift * b, previous.pcm, shift * b, previous.pcm.length);
     }
 
     private static void addEarlier(List<WindowClassifier.Earlier> earlier, WindowClassifier.WindowFrames frames, long deltaMicros,
@@ -358,7 +370,7 @@ public final class InferenceService {
             if (same && previous.startMicros >= w.startMicros) {
                 return previous;
             }
-            return new Recent(w.startMicros, features, prepared.input, prepared.output, frames,
+            return new Recent(w.startMicros, features, w.pcm, w.pcmBytesPerSample, w.sampleRateHz, prepared.output, frames,
                     same ? previous.startMicros : 0, same ? previous.frames : null);
         });
     }

@@ -92,4 +92,21 @@ class RecorderStateTest {
     static float sample(String recorder, long index) {
         return recorder.equals("pcm16") ? (index % 30_000) / 32768f : (float) index / RATE;
     }
+
+    @Test
+    void sixteenBitRingsTakeExactlyTheSixteenBitValues() {
+        float[] every = new float[65536];
+        for (int k = -32768; k <= 32767; k++) {
+            every[k + 32768] = k / 32768f;
+        }
+        assertThat(RecorderStream.exactly16Bit(every, 0, every.length)).isTrue();
+        assertThat(RecorderStream.exactly16Bit(new float[]{-0f, -1f}, 0, 2)).isTrue();
+        for (float odd : new float[]{0.5f / 32768, 1f, -1f - 1f / 32768, 2f, 100.25f, Float.NaN, Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY, 3e9f}) {
+            float[] x = every.clone();
+            x[12345] = odd;
+            assertThat(RecorderStream.exactly16Bit(x, 0, x.length)).as("%s", odd).isFalse();
+            assertThat(RecorderStream.exactly16Bit(x, 12346, x.length)).as("outside the range checked: %s", odd).isTrue();
+        }
+    }
 }
