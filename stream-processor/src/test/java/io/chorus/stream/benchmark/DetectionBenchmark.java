@@ -550,6 +550,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
             boolean lastWasSlow = true;
             long catchUpBeforeRestart = Long.MIN_VALUE;
             long reviewCandidates = 0;
+            java.util.Map<String, Long> newestEnd = new java.util.HashMap<>();
             ReviewSettings review = ReviewSettings.defaults();
             while (System.currentTimeMillis() < measureTo + 3000) {
                 for (ConsumerRecord<String, Detection> rec : c.poll(Duration.ofMillis(100))) {
@@ -558,6 +559,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
                         continue;
                     }
                     long end = rec.value().getWindowEnd().toEpochMilli();
+                    newestEnd.merge(rec.value().getRecorderId(), end, Math::max);
                     if (end >= measureFrom && end < measureTo) {
                         latencies.add(now - end);
                         if (uncertain(rec.value(), review)) {
@@ -589,6 +591,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
                     recent.clear();
                 }
             }
+            System.out.println("[lagging] " + lagging(newestEnd, measureTo));
             long restart = restartedAt.get();
             long catchUp = restart != 0 && catchUpBeforeRestart != Long.MIN_VALUE ? catchUpBeforeRestart
                     : caughtUpAfter(lastWasSlow, lastSlowReport, t0);
@@ -597,6 +600,34 @@ public final class DetectionBenchmark implements Callable<Integer> {
                     percentile(latencies, 0.99), latencies.stream().mapToLong(Long::longValue).max().orElse(-1), catchUp, afterRestart,
                     latencies.isEmpty() ? 0 : reviewCandidates / (double) latencies.size());
         }
+    }
+
+    /**
+     * Recorders whose newest received window ended more than 10 s before the measured minute's end,
+     * counted by the audio.chunks partition and the job subtask (key group) they land on: under
+     * overload, shows whether the delay is spread over all recorders or piles up on some.
+     */
+    String lagging(java.util.Map<String, Long> newestEnd, long measureTo) {
+        int partitions = Topics.AUDIO_CHUNKS.partitions();
+        int[] byPartition = new int[partitions];
+        int[] bySubtask = new int[parallelism];
+        int[] allBySubtask = new int[parallelism];
+        int count = 0;
+        for (int r = 0; r < recorders; r++) {
+            String id = "bench-" + r;
+            allBySubtask[org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(id,
+                    org.apache.flink.runtime.state.KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism), parallelism)]++;
+            if (newestEnd.getOrDefault(id, 0L) < measureTo - 10_000) {
+                count++;
+                byte[] key = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byPartition[org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key)) % partitions]++;
+                bySubtask[org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(id,
+                        org.apache.flink.runtime.state.KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism), parallelism)]++;
+            }
+        }
+        return String.format("%d of %d recorders more than 10 s behind at the end; by audio.chunks partition %s; by job subtask %s"
+                + " (all recorders by subtask %s)", count, recorders, Arrays.toString(byPartition), Arrays.toString(bySubtask),
+                Arrays.toString(allBySubtask));
     }
 
     /** Seconds from {@code fromMillis} to the last slow 5-s report, or -1 while the latest report is still slow. */
