@@ -21,8 +21,7 @@ public record ReviewCandidate(Reason reason, int label) {
             return new ReviewCandidate(Reason.RARE_SPECIES, rare);
         }
         int best = w.best();
-        float score = w.scores[best];
-        return score >= settings.uncertainLow() && score < settings.uncertainHigh() ? new ReviewCandidate(Reason.UNCERTAIN, best) : null;
+        return settings.uncertain(w.scores[best]) ? new ReviewCandidate(Reason.UNCERTAIN, best) : null;
     }
 
     private static int bestFlaggedDetection(ScoredWindow w) {

@@ -23,6 +23,11 @@ public record ReviewSettings(float uncertainLow, float uncertainHigh, int uncert
         }
     }
 
+    /** Whether a best score lies inside the uncertainty band [low, high). */
+    public boolean uncertain(float bestScore) {
+        return bestScore >= uncertainLow && bestScore < uncertainHigh;
+    }
+
     public static ReviewSettings defaults() {
         return new ReviewSettings(0.35f, 0.65f, 6, 60);
     }

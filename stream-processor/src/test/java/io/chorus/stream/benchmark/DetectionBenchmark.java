@@ -533,7 +533,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
         for (var s : d.getScores()) {
             best = Math.max(best, s.getScore());
         }
-        return best >= review.uncertainLow() && best < review.uncertainHigh();
+        return review.uncertain(best);
     }
 
     Result consume(KafkaClientSettings kafka, long t0, AtomicBoolean running, AtomicLong restartedAt) {
@@ -615,14 +615,14 @@ public final class DetectionBenchmark implements Callable<Integer> {
         int count = 0;
         for (int r = 0; r < recorders; r++) {
             String id = "bench-" + r;
-            allBySubtask[org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(id,
-                    org.apache.flink.runtime.state.KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism), parallelism)]++;
+            int subtask = org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(id,
+                    org.apache.flink.runtime.state.KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism), parallelism);
+            allBySubtask[subtask]++;
             if (newestEnd.getOrDefault(id, 0L) < measureTo - 10_000) {
                 count++;
                 byte[] key = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 byPartition[org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key)) % partitions]++;
-                bySubtask[org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(id,
-                        org.apache.flink.runtime.state.KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism), parallelism)]++;
+                bySubtask[subtask]++;
             }
         }
         return String.format("%d of %d recorders more than 10 s behind at the end; by audio.chunks partition %s; by job subtask %s"
