@@ -125,33 +125,61 @@ public final class Resampler {
      * Outputs {@code [from, to)} of {@link #apply}, block by block. Within a block the filter runs
      * transposed: each input sample is multiplied into the contiguous run of outputs whose taps it
      * feeds, a loop the JIT turns into SIMD (the direct form, one dot product per output, is a
-     * floating-point reduction it will not vectorise). Every output still sums its taps in
-     * ascending input order and skips taps outside the clip, so an output depends only on the
-     * samples under its taps: the property {@link #applyAfter} relies on.
+     * floating-point reduction it will not vectorise). {@link #BLOCKS_AT_ONCE} blocks run together
+     * so that each row of the table (~0.8 MB in all for 22,050 → 16,000 Hz) is read from memory once
+     * for all of them. Every output still sums its taps in ascending input order, and a tap outside
+     * the clip adds an exact zero (the sums never hold -0.0, so adding ±0 changes nothing), so an
+     * output depends only on the samples under its taps: the property {@link #applyAfter} relies on.
      */
     private void compute(float[] input, float[] out, int from, int to) {
-        float[] acc = new float[blockOut];
-        for (int q = from / blockOut; (long) q * blockOut < to; q++) {
-            java.util.Arrays.fill(acc, 0f);
-            long base = (long) q * blockIn;
-            int rFrom = (int) Math.max(firstRow, -base);
-            int rTo = (int) Math.min(firstRow + rows.length - 1L, input.length - 1L - base);
-            for (int r = rFrom; r <= rTo; r++) {
-                float x = input[(int) (base + r)];
-                if (x == 0f) {
+        float[] a0 = new float[blockOut];
+        float[] a1 = new float[blockOut];
+        float[] a2 = new float[blockOut];
+        float[] a3 = new float[blockOut];
+        float[][] acc = {a0, a1, a2, a3};
+        long blockEnd = ((long) to + blockOut - 1) / blockOut;
+        for (long q0 = from / blockOut; q0 < blockEnd; q0 += BLOCKS_AT_ONCE) {
+            int blocks = (int) Math.min(BLOCKS_AT_ONCE, blockEnd - q0);
+            for (float[] a : acc) {
+                java.util.Arrays.fill(a, 0f);
+            }
+            long first = q0 * blockIn + firstRow; // input under row 0 of block q0
+            for (int row = 0; row < rows.length; row++) {
+                long i = first + row;
+                float x0 = sample(input, i);
+                float x1 = blocks > 1 ? sample(input, i + blockIn) : 0f;
+                float x2 = blocks > 2 ? sample(input, i + 2L * blockIn) : 0f;
+                float x3 = blocks > 3 ? sample(input, i + 3L * blockIn) : 0f;
+                if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) {
                     continue; // adds exactly nothing; silence-filled gaps cost nothing
                 }
-                int row = r - firstRow;
                 float[] h = rows[row];
-                // Same index on both arrays: the JIT can vectorise without proving they differ.
+                // Same index on every array: the JIT can vectorise without proving they differ.
                 for (int o = rowStart[row], end = rowEnd[row]; o < end; o++) {
-                    acc[o] += h[o] * x;
+                    float c = h[o];
+                    a0[o] += c * x0;
+                    a1[o] += c * x1;
+                    a2[o] += c * x2;
+                    a3[o] += c * x3;
                 }
             }
-            int first = (int) Math.max(from, (long) q * blockOut);
-            int last = (int) Math.min(to, (long) (q + 1) * blockOut);
-            System.arraycopy(acc, first - q * blockOut, out, first, last - first);
+            for (int b = 0; b < blocks; b++) {
+                long q = q0 + b;
+                int lo = (int) Math.max(from, q * blockOut);
+                int hi = (int) Math.min(to, (q + 1) * blockOut);
+                if (hi > lo) {
+                    System.arraycopy(acc[b], (int) (lo - q * blockOut), out, lo, hi - lo);
+                }
+            }
         }
+    }
+
+    /** Blocks {@link #compute} runs together (the number of accumulators in its inner loop). */
+    private static final int BLOCKS_AT_ONCE = 4;
+
+    /** Input sample i, or zero outside the clip. */
+    private static float sample(float[] input, long i) {
+        return i >= 0 && i < input.length ? input[(int) i] : 0f;
     }
 
     /**
