@@ -527,6 +527,11 @@ public final class DetectionBenchmark implements Callable<Integer> {
                   long restartCatchUpSeconds, double reviewCandidateShare) {
     }
 
+    /** CPU time of this whole process (broker, publisher, job, reader), in ns. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     /** Whether the job's review sampling would take the window as uncertain (the benchmark's model flags no rare species). */
     static boolean uncertain(Detection d, ReviewSettings review) {
         float best = 0;
@@ -552,7 +557,16 @@ public final class DetectionBenchmark implements Callable<Integer> {
             long reviewCandidates = 0;
             java.util.Map<String, Long> newestEnd = new java.util.HashMap<>();
             ReviewSettings review = ReviewSettings.defaults();
+            long cpuAtFrom = -1;
+            long cpuAtTo = -1;
             while (System.currentTimeMillis() < measureTo + 3000) {
+                long polledAt = System.currentTimeMillis();
+                if (cpuAtFrom < 0 && polledAt >= measureFrom) {
+                    cpuAtFrom = processCpuNanos();
+                }
+                if (cpuAtTo < 0 && polledAt >= measureTo) {
+                    cpuAtTo = processCpuNanos();
+                }
                 for (ConsumerRecord<String, Detection> rec : c.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();
                     if (rec.value().getRecorderId().equals("probe")) {
@@ -592,6 +606,10 @@ public final class DetectionBenchmark implements Callable<Integer> {
                 }
             }
             System.out.println("[lagging] " + lagging(newestEnd, measureTo));
+            // CPU per processed window is the capacity measure least moved by other tenants of the machine.
+            double cpuSeconds = (cpuAtTo - cpuAtFrom) / 1e9;
+            System.out.printf(java.util.Locale.ROOT, "[cpu] measured minute: the process used %.2f cores, %.2f ms of CPU per detection received%n",
+                    cpuSeconds / measureSeconds, received == 0 ? Double.NaN : 1000 * cpuSeconds / received);
             long restart = restartedAt.get();
             long catchUp = restart != 0 && catchUpBeforeRestart != Long.MIN_VALUE ? catchUpBeforeRestart
                     : caughtUpAfter(lastWasSlow, lastSlowReport, t0);
