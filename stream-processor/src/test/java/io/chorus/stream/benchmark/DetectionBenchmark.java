@@ -18,6 +18,7 @@ import io.chorus.schemas.avro.AudioEncoding;
 import io.chorus.schemas.avro.Detection;
 import io.chorus.schemas.avro.ModelRelease;
 import io.chorus.schemas.kafka.KafkaClientSettings;
+import io.chorus.schemas.kafka.KeyPartition;
 import io.chorus.schemas.topics.Topics;
 import io.chorus.stream.inference.InferenceSettings;
 import io.chorus.stream.job.Checkpointing;
@@ -504,7 +505,7 @@ public final class DetectionBenchmark implements Callable<Integer> {
                     Thread.sleep(wait);
                 }
                 for (int r = 0; r < recorders; r++) {
-                    String id = "bench-" + r;
+                    String id = recorderId(r);
                     AudioChunk c = AudioChunk.newBuilder().setRecorderId(id).setSiteId("site-" + r % 20).setSequenceNumber(seq)
                             .setStartTime(Instant.ofEpochMilli(t0 + seq * 1000)).setSampleRateHz(sampleRate).setChannels(1)
                             .setEncoding(AudioEncoding.PCM_S16LE).setFrameCount(frames)
@@ -525,6 +526,11 @@ public final class DetectionBenchmark implements Callable<Integer> {
      */
     record Result(double windowsPerSecond, double receivedPerSecond, long p50, long p99, long max, long catchUpSeconds,
                   long restartCatchUpSeconds, double reviewCandidateShare) {
+    }
+
+    /** The fleet's recorder r, as the publisher names it and the lagging report looks it up. */
+    static String recorderId(int r) {
+        return "bench-" + r;
     }
 
     /** CPU time of this whole process (broker, publisher, job, reader), in ns. */
@@ -632,14 +638,13 @@ public final class DetectionBenchmark implements Callable<Integer> {
         int[] allBySubtask = new int[parallelism];
         int count = 0;
         for (int r = 0; r < recorders; r++) {
-            String id = "bench-" + r;
+            String id = recorderId(r);
             int subtask = org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(id,
                     org.apache.flink.runtime.state.KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism), parallelism);
             allBySubtask[subtask]++;
             if (newestEnd.getOrDefault(id, 0L) < measureTo - 10_000) {
                 count++;
-                byte[] key = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                byPartition[org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key)) % partitions]++;
+                byPartition[KeyPartition.of(id, partitions)]++;
                 bySubtask[subtask]++;
             }
         }
