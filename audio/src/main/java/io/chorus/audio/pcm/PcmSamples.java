@@ -21,11 +21,23 @@ public final class PcmSamples {
      * @return the samples, or throws {@link NonFiniteSampleException} at the first NaN or infinity
      */
     public static float[] decode(byte[] bytes, int offset, int count, int bits, boolean floating) {
-        float[] samples = new float[count];
+        return decodeInto(bytes, offset, count, bits, floating, new float[count]);
+    }
+
+    /**
+     * {@link #decode} into {@code samples} (its first {@code count} elements), for a caller that
+     * decodes window after window and keeps one buffer rather than making garbage of every window.
+     *
+     * @return {@code samples}
+     */
+    public static float[] decodeInto(byte[] bytes, int offset, int count, int bits, boolean floating, float[] samples) {
+        if (samples.length < count) {
+            throw new IllegalArgumentException("a buffer of " + samples.length + " samples cannot hold " + count);
+        }
         // One plain loop per layout (no per-sample branch or buffer call): the stream decodes every
         // window's 3 s on the scoring thread, where this was a sixth of the Java time.
         if (floating) {
-            ByteBuffer.wrap(bytes, offset, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(samples);
+            ByteBuffer.wrap(bytes, offset, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(samples, 0, count);
             for (int i = 0; i < count; i++) {
                 if (!Float.isFinite(samples[i])) {
                     throw new NonFiniteSampleException(i, samples[i]);

@@ -53,6 +53,23 @@ class PcmSamplesTest {
     }
 
     @Test
+    void decodesIntoAGivenBufferAsIntoANewOne() {
+        Random rng = new Random(5);
+        byte[] bytes = new byte[4 * 300];
+        rng.nextBytes(bytes);
+        for (int bits : new int[] {8, 16, 24, 32}) {
+            int count = bytes.length / (bits / 8) - 1;
+            float[] buffer = new float[count + 3];
+            java.util.Arrays.fill(buffer, 9f);
+            assertThat(PcmSamples.decodeInto(bytes, 1, count, bits, false, buffer)).isSameAs(buffer);
+            assertThat(java.util.Arrays.copyOf(buffer, count)).as("%d-bit", bits).containsExactly(PcmSamples.decode(bytes, 1, count, bits, false));
+            assertThat(java.util.Arrays.copyOfRange(buffer, count, buffer.length)).as("past the samples").containsOnly(9f);
+        }
+        assertThatThrownBy(() -> PcmSamples.decodeInto(bytes, 0, 10, 16, false, new float[9]))
+                .hasMessage("a buffer of 9 samples cannot hold 10");
+    }
+
+    @Test
     void namesTheFirstNonFiniteFloatSample() {
         byte[] bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putFloat(0.5f).putFloat(0.25f).putFloat(Float.NaN)
                 .putFloat(Float.POSITIVE_INFINITY).array();

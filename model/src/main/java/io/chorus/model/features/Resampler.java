@@ -113,12 +113,24 @@ public final class Resampler {
 
     /** Resamples a mono clip. Returns the input unchanged when the rates are equal. */
     public float[] apply(float[] input) {
+        return apply(input, null);
+    }
+
+    /**
+     * {@link #apply(float[])} into {@code out} when it has exactly {@link #outputLength} elements (else
+     * into a new array): the stream resamples window after window into buffers it keeps.
+     */
+    public float[] apply(float[] input, float[] out) {
         if (inRate == outRate) {
             return input;
         }
-        float[] out = new float[outputLength(input.length)];
-        compute(input, out, 0, out.length);
-        return out;
+        float[] result = outputBuffer(out, outputLength(input.length));
+        compute(input, result, 0, result.length);
+        return result;
+    }
+
+    private static float[] outputBuffer(float[] out, int n) {
+        return out != null && out.length == n ? out : new float[n];
     }
 
     /**
@@ -205,12 +217,23 @@ public final class Resampler {
      * when the shift is not a whole number of output samples or the previous output does not fit.
      */
     public float[] applyAfterSameOverlap(float[] input, float[] previousOutput, int shiftIn) {
+        return applyAfterSameOverlap(input, previousOutput, shiftIn, null);
+    }
+
+    /**
+     * {@link #applyAfterSameOverlap(float[], float[], int)} into {@code out} when it has exactly
+     * {@link #outputLength} elements (else into a new array); {@code out} must not be {@code previousOutput}.
+     */
+    public float[] applyAfterSameOverlap(float[] input, float[] previousOutput, int shiftIn, float[] out) {
         int n = outputLength(input.length);
         if (inRate == outRate) {
             return input;
         }
         if (previousOutput == null || previousOutput.length != n || shiftIn <= 0 || shiftIn >= input.length || shiftIn % down != 0) {
-            return apply(input);
+            return apply(input, out);
+        }
+        if (out == previousOutput) {
+            throw new IllegalArgumentException("the output buffer is the previous output");
         }
         int shiftOut = shiftIn / down * up;
         // Reusable: taps inside both clips, i.e. halfWidth <= centre and centre + shiftIn + halfWidth < length.
@@ -223,11 +246,11 @@ public final class Resampler {
         while (reuseTo > reuseFrom && centre(reuseTo - 1) + shiftIn + halfWidth >= input.length) {
             reuseTo--;
         }
-        float[] out = new float[n];
-        compute(input, out, 0, reuseFrom);
-        System.arraycopy(previousOutput, reuseFrom + shiftOut, out, reuseFrom, reuseTo - reuseFrom);
-        compute(input, out, reuseTo, n);
-        return out;
+        float[] result = outputBuffer(out, n);
+        compute(input, result, 0, reuseFrom);
+        System.arraycopy(previousOutput, reuseFrom + shiftOut, result, reuseFrom, reuseTo - reuseFrom);
+        compute(input, result, reuseTo, n);
+        return result;
     }
 
     /** Input sample at the centre of an output's taps (relative to the same origin). */

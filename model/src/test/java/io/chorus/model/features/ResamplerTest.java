@@ -106,6 +106,30 @@ class ResamplerTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(r.apply(b), r.applyAfter(b, b, r.apply(b), 100), 0f);
     }
 
+    @Test
+    void aBufferGivenForTheOutputIsOverwrittenWhollyWhateverItHeld() {
+        java.util.Random rng = new java.util.Random(3);
+        float[] stream = new float[4 * 22_050];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = (float) rng.nextGaussian();
+        }
+        Resampler r = Resampler.between(22_050, 16_000);
+        float[] first = java.util.Arrays.copyOfRange(stream, 0, 3 * 22_050);
+        float[] second = java.util.Arrays.copyOfRange(stream, 22_050, 4 * 22_050);
+        float[] dirty = new float[r.outputLength(first.length)];
+        java.util.Arrays.fill(dirty, Float.NaN);
+        float[] out = r.apply(first, dirty);
+        org.junit.jupiter.api.Assertions.assertSame(dirty, out);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(r.apply(first), out, 0f);
+
+        float[] again = new float[out.length];
+        java.util.Arrays.fill(again, Float.NaN);
+        org.junit.jupiter.api.Assertions.assertSame(again, r.applyAfterSameOverlap(second, out, 22_050, again));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(r.apply(second), again, 0f);
+        org.junit.jupiter.api.Assertions.assertEquals(out.length, r.apply(first, new float[7]).length, "a buffer of the wrong length is not used");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> r.applyAfterSameOverlap(second, out, 22_050, out));
+    }
+
     /**
      * The resampler computes its output in blocks of one phase cycle (441 inputs → 320 outputs at
      * 22,050 → 16,000 Hz) and several blocks together. Delaying a clip by whole blocks moves it to

@@ -56,23 +56,7 @@ public final class InferenceService {
     private record Pending(AudioWindow window, long enqueuedNanos, CompletableFuture<ScoredWindow> result) {
     }
 
-    /**
-     * A recorder's latest window: at its native rate and at the model rate (to resample the next one
-     * cheaply) and its frames, with the frames of the window before it (at a hop of 256 samples a
-     * window shares frames with the one two seconds back, not one: 16,000 / 256 is not whole).
-     */
-    /** A recorder's latest scored window: its PCM (to check the next window's overlap), resampled audio and frames. */
-    private record Recent(long startMicros, FeatureConfig features, byte[] pcm, int pcmBytesPerSample, int sampleRateHz, float[] output,
-                          WindowClassifier.WindowFrames frames, long previousStartMicros, WindowClassifier.WindowFrames previousFrames) {
-    }
-
-    /** A window made ready for the model: its native samples, resampled samples and request. */
-    private record Prepared(float[] output, WindowClassifier.Request request) {
-    }
-
-    /** Bounded by the fleet: one entry per recorder, cleared if it ever grows past this. */
-    private static final int MAX_RECENT = 20_000;
-    private final java.util.concurrent.ConcurrentHashMap<String, Recent> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RecentWindows recent = new RecentWindows();
 
     /** One per job and JVM: get it from {@link ServingModels}. */
     InferenceService(InferenceSettings settings, Decisions decisions) {
@@ -226,6 +210,10 @@ public final class InferenceService {
 
     private void work(int index) {
         List<Pending> batch = new ArrayList<>(settings.maxBatch());
+        RecentWindows.Slot[] slots = new RecentWindows.Slot[settings.maxBatch()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new RecentWindows.Slot();
+        }
         while (running) {
             try {
                 if (current == null) {
@@ -250,7 +238,7 @@ public final class InferenceService {
                     batch.add(next);
                     queue.drainTo(batch, settings.maxBatch() - batch.size());
                 }
-                score(index, batch);
+                score(index, batch, slots);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -260,7 +248,7 @@ public final class InferenceService {
         }
     }
 
-    private void score(int worker, List<Pending> batch) {
+    private void score(int worker, List<Pending> batch, RecentWindows.Slot[] slots) {
         Loaded model = current;
         inUse.set(worker, model);
         try {
@@ -269,16 +257,16 @@ public final class InferenceService {
                 return;
             }
             long started = System.nanoTime();
-            List<Prepared> prepared = new ArrayList<>(batch.size());
+            List<RecentWindows.Prepared> prepared = new ArrayList<>(batch.size());
             List<WindowClassifier.Request> requests = new ArrayList<>(batch.size());
-            for (Pending p : batch) {
-                Prepared ready = modelInput(p.window, model.features);
+            for (int i = 0; i < batch.size(); i++) {
+                RecentWindows.Prepared ready = recent.prepare(batch.get(i).window, model.features, slots[i]);
                 prepared.add(ready);
-                requests.add(ready.request);
+                requests.add(ready.request());
             }
             WindowClassifier.Scored scored = model.perWorker[worker].scoresReusing(requests);
             for (int i = 0; i < batch.size(); i++) {
-                remember(batch.get(i).window, model.features, prepared.get(i), scored.frames()[i]);
+                recent.remember(batch.get(i).window, model.features, prepared.get(i).output(), scored.frames()[i].decibels());
             }
             framesComputed.addAndGet(scored.framesComputed());
             framesTotal.addAndGet(scored.framesTotal());
@@ -306,73 +294,6 @@ public final class InferenceService {
         } finally {
             inUse.set(worker, null);
         }
-    }
-
-    /**
-     * The window at the model rate, exactly as {@link Resampler#toModelWindow} makes it, with the
-     * recorder's earlier windows whose frames it may share. Consecutive windows of a recorder share
-     * most of their audio, so most of the resampling is reused too. Frames are offered only from
-     * windows computed with the same front end (a swapped-in model may use another).
-     */
-    private Prepared modelInput(AudioWindow w, FeatureConfig features) {
-        Resampler resampler = Resampler.between(w.sampleRateHz, features.sampleRateHz());
-        Recent previous = recent.get(w.recorderId);
-        float[] samples = w.samples();
-        float[] out;
-        List<WindowClassifier.Earlier> earlier = new ArrayList<>(2);
-        if (previous != null && previous.features.equals(features) && previous.startMicros < w.startMicros) {
-            int shift = wholeSamples(w.startMicros - previous.startMicros, w.sampleRateHz);
-            out = shift > 0 && shift < samples.length && sameOverlap(w, previous, shift)
-                    ? resampler.applyAfterSameOverlap(samples, previous.output, shift)
-                    : resampler.apply(samples);
-            addEarlier(earlier, previous.frames, w.startMicros - previous.startMicros, features);
-            if (previous.previousFrames != null) {
-                addEarlier(earlier, previous.previousFrames, w.startMicros - previous.previousStartMicros, features);
-            }
-        } else {
-            out = resampler.apply(samples);
-        }
-        return new Prepared(out, new WindowClassifier.Request(Resampler.fitToWindow(out, features), earlier));
-    }
-
-    /**
-     * Whether the window starts with the previous window's last samples, compared as PCM bytes:
-     * equal bytes decode to equal samples, and the PCM (half the size of floats for 16-bit audio) is
-     * what the cache keeps per recorder.
-     */
-    private static boolean sameOverlap(AudioWindow w, Recent previous, int shift) {
-        int b = w.pcmBytesPerSample;
-        return previous.sampleRateHz == w.sampleRateHz && previous.pcmBytesPerSample == b && previous.pcm.length == w.pcm.length
-                && java.util.Arrays.equals(w.pcm, 0, w.pcm.length - shift * b, previous.pcm, shift * b, previous.pcm.length);
-    }
-
-    private static void addEarlier(List<WindowClassifier.Earlier> earlier, WindowClassifier.WindowFrames frames, long deltaMicros,
-                                   FeatureConfig features) {
-        int shift = wholeSamples(deltaMicros, features.sampleRateHz());
-        if (frames != null && shift > 0) {
-            earlier.add(new WindowClassifier.Earlier(frames, shift));
-        }
-    }
-
-    /** A time step as a whole number of samples at a rate; -1 when it is not whole (or too long to matter). */
-    private static int wholeSamples(long deltaMicros, int rateHz) {
-        long scaled = deltaMicros * rateHz;
-        return scaled % 1_000_000L == 0 && scaled / 1_000_000L <= Integer.MAX_VALUE ? (int) (scaled / 1_000_000L) : -1;
-    }
-
-    /** Keeps a scored window as its recorder's latest, unless a later one is already there (another worker). */
-    private void remember(AudioWindow w, FeatureConfig features, Prepared prepared, WindowClassifier.WindowFrames frames) {
-        if (recent.size() > MAX_RECENT) {
-            recent.clear();
-        }
-        recent.compute(w.recorderId, (id, previous) -> {
-            boolean same = previous != null && previous.features.equals(features);
-            if (same && previous.startMicros >= w.startMicros) {
-                return previous;
-            }
-            return new Recent(w.startMicros, features, w.pcm, w.pcmBytesPerSample, w.sampleRateHz, prepared.output, frames,
-                    same ? previous.startMicros : 0, same ? previous.frames : null);
-        });
     }
 
     /** Share of log-mel frames computed rather than reused since start (1.0 when nothing overlaps). */

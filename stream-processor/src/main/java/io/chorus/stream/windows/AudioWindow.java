@@ -37,6 +37,13 @@ public class AudioWindow {
         return io.chorus.audio.pcm.PcmSamples.decode(pcm, 0, frameCount(), 8 * pcmBytesPerSample, pcmBytesPerSample == 4);
     }
 
+    /** {@link #samples()} into {@code buffer} when it has exactly {@link #frameCount()} elements, else into a new array. */
+    public float[] samples(float[] buffer) {
+        int n = frameCount();
+        return io.chorus.audio.pcm.PcmSamples.decodeInto(pcm, 0, n, 8 * pcmBytesPerSample, pcmBytesPerSample == 4,
+                buffer != null && buffer.length == n ? buffer : new float[n]);
+    }
+
     public static String idOf(String recorderId, long startMicros) {
         return recorderId + "/" + startMicros;
     }
