@@ -12,6 +12,8 @@ import io.chorus.trainer.data.SkipReport;
 import java.nio.ByteBuffer;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * labels to the model's label order. Clips of one recorder within one UTC hour count as one
  * recording, so train/validation splits never separate neighbouring windows.
  *
- * @param clips      the clips, in topic order
+ * @param clips      the clips, by partition and then offset (of each clip's latest revision): the
+ *                   order the consumer happens to interleave partitions in varies run to run, and a
+ *                   round trained on the same offsets must see its clips in the same order to be
+ *                   reproducible (the seeded splits and shuffles depend on it)
  * @param endOffsets end offset (exclusive) read per partition
  * @param unknownSpeciesLabels positive labels for species the model does not have (ignored)
  * @param skipped    records left out, by reason (unreadable record, labels and label space of
@@ -40,6 +45,7 @@ public record LabeledClipsSnapshot(List<LabeledClip> clips, Map<Integer, Long> e
 
     public static LabeledClipsSnapshot read(KafkaClientSettings kafka, List<String> labelOrder, FeatureConfig features) {
         Map<String, io.chorus.schemas.avro.LabeledClip> latest = new LinkedHashMap<>();
+        Map<String, TopicPosition> positions = new HashMap<>();
         Map<Integer, Long> ends = new TreeMap<>();
         SkipReport skipped = new SkipReport(false);
         Deserializer<io.chorus.schemas.avro.LabeledClip> values = kafka.valueDeserializer(Topics.LABELED_CLIPS);
@@ -52,6 +58,7 @@ public record LabeledClipsSnapshot(List<LabeledClip> clips, Map<Integer, Long> e
                 }
                 try {
                     latest.put(r.key(), values.deserialize(r.topic(), r.headers(), r.value())); // a later revision replaces the earlier
+                    positions.put(r.key(), new TopicPosition(r.partition(), r.offset()));
                 } catch (RuntimeException e) {
                     skipped.skip("UNREADABLE_RECORD", r.topic() + "-" + r.partition() + "@" + r.offset() + " (key " + r.key() + "): "
                             + e.getMessage());
@@ -60,7 +67,10 @@ public record LabeledClipsSnapshot(List<LabeledClip> clips, Map<Integer, Long> e
         }
         List<LabeledClip> clips = new ArrayList<>();
         int unknown = 0;
-        for (io.chorus.schemas.avro.LabeledClip c : latest.values()) {
+        List<String> keys = new ArrayList<>(latest.keySet());
+        keys.sort(Comparator.comparing(positions::get));
+        for (String key : keys) {
+            io.chorus.schemas.avro.LabeledClip c = latest.get(key);
             if (c.getLabelSpace().size() != c.getMultiHot().size()) {
                 skipped.skip("BAD_LABELS", "labeled clip " + c.getClipId() + ": " + c.getMultiHot().size() + " labels for a label space of "
                         + c.getLabelSpace().size());
@@ -88,6 +98,14 @@ public record LabeledClipsSnapshot(List<LabeledClip> clips, Map<Integer, Long> e
             clips.add(new LabeledClip(c.getClipId(), recordingOf(c), c.getSiteId(), "train", audio, labels));
         }
         return new LabeledClipsSnapshot(clips, ends, unknown, skipped);
+    }
+
+    /** Where a record lies on the topic; orders partition first, then offset. */
+    record TopicPosition(int partition, long offset) implements Comparable<TopicPosition> {
+        @Override
+        public int compareTo(TopicPosition o) {
+            return partition != o.partition ? Integer.compare(partition, o.partition) : Long.compare(offset, o.offset);
+        }
     }
 
     static String recordingOf(io.chorus.schemas.avro.LabeledClip c) {

@@ -209,6 +209,11 @@ final class RetrainFixture {
                 new io.chorus.trainer.release.ReleasePublisher(kafka).publish(r, latest);
                 latest = r.getVersion();
             }
+            // commitTransaction returns before the commit markers are written; a service that read the
+            // line before they were would see no champion and bootstrap a line that has one.
+            int newest = latest;
+            Waits.until("v" + latest + " visible to read_committed readers", Duration.ofSeconds(30),
+                    () -> io.chorus.trainer.release.ModelLine.read(kafka, settings.modelName()).latestVersion() == newest);
             this.service = RetrainingService.start(settings, kafka, bind, 0, new io.prometheus.metrics.model.registry.PrometheusRegistry(), token);
         }
 
@@ -237,13 +242,22 @@ final class RetrainFixture {
                 like.getMetrics(), like.getMetrics(), like.getLineage(), "a freshly initialised network (test)");
     }
 
+    /**
+     * Publishes the clips in one transaction, so that they become visible to the service's
+     * read_committed reads all at once: sent one by one, a round could start on the first 30
+     * (its count trigger) and train on part of the scenario.
+     */
     static void publish(KafkaClientSettings kafka, List<LabeledClip> clips) throws Exception {
-        try (KafkaProducer<String, LabeledClip> p = new KafkaProducer<>(kafka.producer("fixture", Topics.LABELED_CLIPS),
-                new StringSerializer(), kafka.valueSerializer(Topics.LABELED_CLIPS))) {
+        java.util.Map<String, Object> config = kafka.producer("fixture", Topics.LABELED_CLIPS);
+        config.put("transactional.id", "fixture-" + java.util.UUID.randomUUID());
+        try (KafkaProducer<String, LabeledClip> p = new KafkaProducer<>(config, new StringSerializer(),
+                kafka.valueSerializer(Topics.LABELED_CLIPS))) {
+            p.initTransactions();
+            p.beginTransaction();
             for (LabeledClip c : clips) {
                 p.send(new ProducerRecord<>(Topics.LABELED_CLIPS.name(), c.getClipId(), c));
             }
-            p.flush();
+            p.commitTransaction();
         }
     }
 

@@ -63,6 +63,25 @@ class LabeledClipsSnapshotTest {
     }
 
     @Test
+    void clipsComeInPartitionThenOffsetOrderNotInTheOrderTheyWereWrittenOrNamed() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
+            KafkaClientSettings kafka = stack.clientSettings();
+            try (KafkaProducer<String, LabeledClip> p = new KafkaProducer<>(kafka.producer("t", Topics.LABELED_CLIPS),
+                    new StringSerializer(), kafka.valueSerializer(Topics.LABELED_CLIPS))) {
+                for (int i = 0; i < 6; i++) { // c0 to partition 2, c1 to 1, c2 to 0, c3 to 2, ...
+                    String id = "c" + i;
+                    p.send(new ProducerRecord<>(Topics.LABELED_CLIPS.name(), 2 - i % 3, id, clip(id, 1, List.of(1, 0, 0)))).get();
+                }
+            }
+            List<String> expected = List.of("c2", "c5", "c1", "c4", "c0", "c3");
+            for (int read = 0; read < 2; read++) {
+                assertThat(LabeledClipsSnapshot.read(kafka, MODEL_LABELS, FeatureConfig.defaults()).clips())
+                        .extracting(io.chorus.trainer.data.LabeledClip::id).containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
+    @Test
     void badRecordsAreSkippedByReasonAndTheRestIsRead() throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("kafka"), 0, 0)) {
             KafkaClientSettings kafka = stack.clientSettings();
